@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The `tsdl` command: each subcommand lives in its own file beside this one.
+const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
+};
+
+async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (command === undefined) {
+    const list = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join("\n");
+    if (name !== undefined && name !== "help" && name !== "--help") {
+      console.error(`tsdl: unknown command '${name}'`);
+    }
+    console.error(`usage: tsdl <command> [options]\n\ncommands:\n${list}`);
+    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+  }
+  return (await command.load()).main(rest);
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,3 @@
+// The tsdl library, as notebooks import it: `import { ... } from "tsdl"`.
+// This file only re-exports; each topic lives in its own file.
+export {};
