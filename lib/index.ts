@@ -1,3 +1,4 @@
 // The tsdl library, as notebooks import it: `import { ... } from "tsdl"`.
 // This file only re-exports; each topic lives in its own file.
-export {};
+export * from "./jupyter.js";
+export * from "./model.js";
