@@ -2,3 +2,7 @@
 // This file only re-exports; each topic lives in its own file.
 export * from "./jupyter.js";
 export * from "./model.js";
+export * from "./seeded-random.js";
+export * from "./idx.js";
+export * from "./mnist.js";
+export * from "./model-summary.js";
