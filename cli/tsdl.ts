@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `tsdl` command: each subcommand lives in its own file beside this one.
 const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
+  notebook: { summary: "lesson sources (notebooks/src/*.ts) → notebooks/*.ipynb", load: () => import("./notebook.js") },
 };
 
 async function run(argv: string[]): Promise<number> {
