@@ -6,7 +6,4 @@ export * from "./seeded-random.js";
 export * from "./idx.js";
 export * from "./mnist.js";
 export * from "./model-summary.js";
-export * from "./progress-bar.js";
-export * from "./training-plot.js";
-export * from "./training.js";
 export * from "./figures/index.js";
