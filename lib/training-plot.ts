@@ -1,0 +1,62 @@
+/**
+ * The live training plot: loss (left) and accuracy (right) against epochs, for the training
+ * batches and, once per epoch, the validation set. `trainModel` redraws it in place.
+ * @see notebooks/07-mnist-cnn.ipynb
+ */
+import { Figure } from "./figures/figure.js";
+
+/** Points the plot draws; epochs are fractional for batches (epoch 1.5 = half-way through the 2nd). */
+export interface TrainingCurves {
+  batchEpoch: number[];
+  batchLoss: number[];
+  batchAcc: number[];
+  epoch: number[];
+  valLoss: number[];
+  valAcc: number[];
+}
+
+/** Empty curves, to fill while training. */
+export function emptyCurves(): TrainingCurves {
+  return { batchEpoch: [], batchLoss: [], batchAcc: [], epoch: [], valLoss: [], valAcc: [] };
+}
+
+/** An exponential moving average, so that noisy batch values read as a trend. */
+export function smooth(values: readonly number[], weight = 0.9): number[] {
+  let avg = 0;
+  return values.map((v, i) => {
+    avg = weight * avg + (1 - weight) * v;
+    return avg / (1 - weight ** (i + 1)); // divide out the bias toward 0 at the start (as TensorBoard does)
+  });
+}
+
+/** The two-panel figure of loss and accuracy for `curves`. */
+export function trainingFigure(curves: TrainingCurves, options: { title?: string; numEpochs?: number } = {}): Figure {
+  const { title = "Training", numEpochs } = options;
+  const xRange = numEpochs === undefined ? {} : { range: [0, numEpochs] };
+  const batchLine = (y: number[], axis: "" | "2", name: string, show: boolean) => ({
+    type: "scatter", mode: "lines", name, x: curves.batchEpoch, y: smooth(y),
+    xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color: "#1f77b4" }, legendgroup: "train", showlegend: show,
+  });
+  const valLine = (y: number[], axis: "" | "2", show: boolean) => ({
+    type: "scatter", mode: "lines+markers", name: "validation", x: curves.epoch, y,
+    xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color: "#ff7f0e" }, legendgroup: "val", showlegend: show,
+  });
+  return new Figure({
+    data: [
+      batchLine(curves.batchLoss, "", "training (batches, smoothed)", true),
+      batchLine(curves.batchAcc, "2", "training (batches, smoothed)", false),
+      valLine(curves.valLoss, "", true),
+      valLine(curves.valAcc, "2", false),
+    ],
+    layout: {
+      title: { text: title },
+      height: 360,
+      margin: { l: 60, r: 20, t: 50, b: 50 },
+      xaxis: { title: { text: "epoch" }, domain: [0, 0.45], ...xRange },
+      yaxis: { title: { text: "loss (cross-entropy)" }, rangemode: "tozero" },
+      xaxis2: { title: { text: "epoch" }, domain: [0.55, 1], anchor: "y2", ...xRange },
+      yaxis2: { title: { text: "accuracy" }, anchor: "x2", range: [0, 1] },
+      legend: { orientation: "h", y: -0.2 },
+    },
+  });
+}
