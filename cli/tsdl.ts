@@ -2,6 +2,9 @@
 // The `tsdl` command: each subcommand lives in its own file beside this one.
 const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
   notebook: { summary: "lesson sources (notebooks/src/*.ts) → notebooks/*.ipynb", load: () => import("./notebook.js") },
+  assign: { summary: "student versions of lessons (solutions stubbed, hidden tests removed)", load: () => import("./assign.js") },
+  grade: { summary: "execute a submission with the hidden tests and report points", load: () => import("./grade.js") },
+  course: { summary: "register the kernel, execute every lesson, render the site and student versions", load: () => import("./course.js") },
 };
 
 async function run(argv: string[]): Promise<number> {
