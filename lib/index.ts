@@ -11,4 +11,6 @@ export * from "./training-plot.js";
 export * from "./training.js";
 export * from "./evaluation.js";
 export * from "./filters.js";
+export * from "./augmentation.js";
+export * from "./augmentation-figures.js";
 export * from "./figures/index.js";
