@@ -49,44 +49,47 @@ export function sourceText(cell: { source: MultilineString }): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-/** Splits text into nbformat's list of lines, each keeping its "\n" ("" becomes []). */
+/**
+ * Splits text into nbformat's list of lines, each keeping its line break, exactly like
+ * Python's `str.splitlines(True)` (which also breaks at "\r", "\v", "\f", \x1c-\x1e,
+ * \x85, U+2028 and U+2029); "" becomes [].
+ */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/(?<=\n)/);
-  return lines.length === 1 && lines[0] === "" ? [] : lines;
+  return text.match(/[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]|$)/g)!.filter((l) => l !== "");
 }
 
-/** Output keys nbformat stores as multi-line strings. */
-const MULTILINE_OUTPUT_KEYS = new Set(["text"]);
-/** MIME types whose data nbformat stores as-is (JSON values), never split into lines. */
-const isJsonMime = (mime: string): boolean => mime === "application/json" || mime.endsWith("+json");
+/** MIME types besides text/* whose strings nbformat splits into lines. */
+const SPLIT_MIMES = new Set(["application/javascript", "image/svg+xml"]);
 
-/** Normalises a notebook the way nbformat does before writing: sources and text as line lists. */
+function splitBundle(data: unknown): unknown {
+  if (typeof data !== "object" || data === null) return data;
+  const bundle: Record<string, unknown> = {};
+  for (const [mime, value] of Object.entries(data as Record<string, unknown>)) {
+    bundle[mime] = typeof value === "string" && (mime.startsWith("text/") || SPLIT_MIMES.has(mime)) ? splitLines(value) : value;
+  }
+  return bundle;
+}
+
+/** Normalises a notebook the way nbformat's `split_lines` does before writing. */
 export function normalise(nb: Notebook): Notebook {
   return {
     ...nb,
     cells: nb.cells.map((cell) => {
       const source = splitLines(sourceText(cell));
-      if (cell.cell_type !== "code") return { ...cell, source };
+      const attachments = cell.cell_type === "code" ? undefined : cell.attachments;
+      const withAttachments = attachments === undefined ? {} : {
+        attachments: Object.fromEntries(Object.entries(attachments).map(([k, v]) => [k, splitBundle(v)])),
+      };
+      if (cell.cell_type !== "code") return { ...cell, source, ...withAttachments };
       return { ...cell, source, outputs: cell.outputs.map(normaliseOutput) };
     }),
   };
 }
 
 function normaliseOutput(output: Output): Output {
-  const out: Output = { ...output };
-  for (const key of Object.keys(out)) {
-    const value = out[key];
-    if (MULTILINE_OUTPUT_KEYS.has(key) && typeof value === "string") out[key] = splitLines(value);
-  }
-  const data = out["data"];
-  if (typeof data === "object" && data !== null) {
-    const bundle: Record<string, unknown> = {};
-    for (const [mime, value] of Object.entries(data as Record<string, unknown>)) {
-      bundle[mime] = typeof value === "string" && !isJsonMime(mime) ? splitLines(value) : value;
-    }
-    out["data"] = bundle;
-  }
-  return out;
+  if (output.output_type === "stream" && typeof output["text"] === "string") return { ...output, text: splitLines(output["text"]) };
+  if (output.output_type === "execute_result" || output.output_type === "display_data") return { ...output, data: splitBundle(output["data"] ?? {}) };
+  return output;
 }
 
 /** Recursively sorts object keys, as Python's `json.dumps(sort_keys=True)` does. */

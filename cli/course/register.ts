@@ -1,0 +1,18 @@
+/**
+ * Registers the tsdl kernel for the course build in a private Jupyter data folder
+ * (build/jupyter), put first on JUPYTER_PATH for every notebook the build runs.
+ * `TSDL_JUPYTER_PATH` names an existing folder with a tsdl kernelspec instead.
+ * @see notebooks/00-welcome.ipynb
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { withJupyterPath } from "./kernelspec.js";
+
+export async function registerKernel(dir: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const override = env["TSDL_JUPYTER_PATH"];
+  if (override !== undefined && override !== "") {
+    if (!existsSync(join(override, "kernels", "tsdl", "kernel.json"))) throw new Error(`TSDL_JUPYTER_PATH=${override} has no kernels/tsdl/kernel.json`);
+    return withJupyterPath(env, override);
+  }
+  throw new Error(`registering the tsdl kernel in ${dir}: \`tsdl install\` is not available yet`);
+}

@@ -1,0 +1,49 @@
+"""Render executed notebooks as HTML pages with nbconvert (called by cli/course/site.ts).
+
+usage: render.py OUT_DIR NOTEBOOK.ipynb... --require-js URL --mathjax URL
+
+Each page uses the "tsdl" template beside this file (nbconvert's lab page plus links to the
+other lessons). Script URLs point at local copies: nbconvert's defaults are CDN addresses,
+which an offline reader cannot reach.
+"""
+import argparse
+import os
+import sys
+
+import nbformat
+from nbconvert import HTMLExporter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out_dir")
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--require-js", required=True)
+    parser.add_argument("--mathjax", required=True)
+    args = parser.parse_args()
+
+    exporter = HTMLExporter(
+        template_name="tsdl",
+        extra_template_basedirs=[os.path.join(HERE, "templates")],
+        require_js_url=args.require_js,
+        mathjax_url=args.mathjax,
+    )
+    pages = [os.path.splitext(os.path.basename(p))[0] + ".html" for p in args.notebooks]
+    for i, path in enumerate(args.notebooks):
+        nb = nbformat.read(path, as_version=4)
+        name = os.path.splitext(os.path.basename(path))[0]
+        resources = {
+            "metadata": {"name": name},
+            "tsdl_prev": pages[i - 1] if i > 0 else None,
+            "tsdl_next": pages[i + 1] if i + 1 < len(pages) else None,
+        }
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
+        with open(os.path.join(args.out_dir, pages[i]), "w", encoding="utf-8") as f:
+            f.write(body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
