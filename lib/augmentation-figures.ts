@@ -2,7 +2,7 @@
  * Pictures of augmentation: a grid of randomly augmented variants of a few digits, and the
  * lesson of `horizontal_flip` — a mirrored 2, 3, 4, 7 or 9 is no longer that digit (and a
  * mirrored 5 looks like a 2), so that setting hurts on digits even though it helps on photos.
- * @see notebooks/08-augmentation.ipynb
+ * @see notebooks/07-data-augmentation.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageDataGenerator } from "./augmentation.js";

@@ -15,7 +15,7 @@
  * Every geometric change of one image is one affine map, applied to a whole batch at once by
  * `tf.image.transform` (bilinear). Random draws come from a seeded generator: the same seed
  * gives the same augmented images.
- * @see notebooks/08-augmentation.ipynb
+ * @see notebooks/07-data-augmentation.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
 import { seededRandom, type SeededRandom } from "./seeded-random.js";
@@ -120,7 +120,7 @@ function transformBatch(X: tf.Tensor4D, rows: number[][], fillMode: ImageDataGen
  * Augments images `[n, height, width, channels]` the way Keras's `ImageDataGenerator` does.
  * `randomTransform` changes geometry, `standardize` applies the featurewise statistics from
  * `fit`; `augment` does both, as `flow` would for each batch.
- * @see notebooks/08-augmentation.ipynb
+ * @see notebooks/07-data-augmentation.ipynb
  */
 export class ImageDataGenerator {
   readonly options: Readonly<ImageDataGeneratorOptions>;

@@ -1,7 +1,7 @@
 /**
  * How well a trained classifier does on a test set: accuracy, the confusion matrix (which
  * digit is taken for which), per-class accuracy and the digits it gets wrong.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
 import { barChart } from "./figures/bars.js";

@@ -2,7 +2,7 @@
  * "Optimized weights": what the convolution layer learned. Its 3×3 filters (kernels) and the
  * feature maps they produce on one digit, to compare before and after training: at first the
  * filters are random noise; after training they become edge and stroke detectors.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Figure } from "./figures/figure.js";

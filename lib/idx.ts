@@ -8,7 +8,7 @@
  * The magic number's third byte is the element type (0x08 = unsigned byte) and its fourth
  * the number of dimensions. The reader checks the magic, the dimensions and the file size,
  * and says which file is wrong and how.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import { readFile } from "node:fs/promises";
 

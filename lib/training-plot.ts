@@ -1,7 +1,7 @@
 /**
  * The live training plot: loss (left) and accuracy (right) against epochs, for the training
  * batches and, once per epoch, the validation set. `trainModel` redraws it in place.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import { Figure } from "./figures/figure.js";
 

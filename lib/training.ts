@@ -3,7 +3,7 @@
  * cross-entropy and batches of 128, one epoch at a time, showing a progress bar with ETA and
  * a live loss/accuracy plot that update in place. The notebook passes its `display`
  * function; the library never imports a kernel.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
 import type { DisplayFn } from "./jupyter.js";
