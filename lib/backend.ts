@@ -1,0 +1,99 @@
+import * as tf from "@tensorflow/tfjs";
+import { withoutTfjsWarnings } from "./backend/quiet.js";
+
+/** The TensorFlow.js backends tsdl chooses from, fastest first. */
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+export const BACKEND_NAMES: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
+
+export interface EnsureBackendOptions {
+  /** Use this backend or fail; the `TSDL_BACKEND` environment variable does the same. */
+  force?: BackendName;
+  /** Worker threads for the WASM backend; defaults to the machine's logical cores (≤ 8). */
+  threads?: number;
+}
+
+let choice: Promise<BackendName> | undefined;
+let stopThreads: (() => void) | undefined;
+
+/**
+ * Chooses the TensorFlow.js backend once, at first use, and says which in one line on
+ * stdout: `@tensorflow/tfjs-node` where it loads (native TensorFlow), else WebAssembly
+ * (multi-threaded, with tsdl's training kernels), else the pure-JS CPU backend. Later
+ * calls return the first choice. Nothing is written to stderr: tfjs's "looks like you
+ * are running TensorFlow.js in Node.js" notice is silenced.
+ * @see notebooks/07-mnist-cnn.ipynb
+ */
+export function ensureBackend(options: EnsureBackendOptions = {}): Promise<BackendName> {
+  choice ??= choose(options).catch((error: unknown) => {
+    choice = undefined;
+    throw error;
+  });
+  return choice;
+}
+
+/**
+ * Stops the WASM backend's worker threads and forgets the choice, so that a script or
+ * a test run can exit; `ensureBackend` starts afresh afterwards.
+ */
+export async function shutdownBackend(): Promise<void> {
+  if (choice === undefined) return;
+  const name = await choice.catch(() => undefined);
+  choice = undefined;
+  if (name !== undefined && tf.findBackend(name) !== null) tf.removeBackend(name);
+  stopThreads?.();
+  stopThreads = undefined;
+}
+
+async function choose(options: EnsureBackendOptions): Promise<BackendName> {
+  const forced = options.force ?? parseForced(process.env.TSDL_BACKEND);
+  const candidates = forced === undefined ? BACKEND_NAMES : [forced];
+  const failures: string[] = [];
+  for (const name of candidates) {
+    try {
+      const detail = await withoutTfjsWarnings(() => start(name, options));
+      console.log(`tsdl: TensorFlow.js backend ${name}${detail === "" ? "" : ` (${detail})`}`);
+      return name;
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(`ensureBackend: no TensorFlow.js backend could start (${failures.join("; ")})`);
+}
+
+function parseForced(value: string | undefined): BackendName | undefined {
+  if (value === undefined || value === "") return undefined;
+  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
+  throw new Error(`TSDL_BACKEND must be one of ${BACKEND_NAMES.join(", ")}, got '${value}'`);
+}
+
+/** Starts one backend and returns how to describe it ("2 threads, SIMD"), or throws. */
+async function start(name: BackendName, options: EnsureBackendOptions): Promise<string> {
+  if (name === "tensorflow") {
+    const nodeBinding = "@tensorflow/tfjs-node"; // optional: absent or unloadable on most machines
+    await import(nodeBinding);
+  } else if (name === "wasm") {
+    return startWasm(options.threads);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
+  tf.tidy(() => tf.zeros([1]).dataSync()); // the CPU backend's first write prints its notice
+  return "";
+}
+
+async function startWasm(threads?: number): Promise<string> {
+  const { registerWasmKernels } = await import("./backend/register-wasm-kernels.js");
+  const { createThreadedWasm, installWasmBackend } = await import("./backend/wasm-threads.js");
+  const os = await import("node:os");
+  const wanted = threads ?? Math.min(8, os.availableParallelism());
+  registerWasmKernels();
+  let detail = "1 thread, SIMD";
+  try {
+    const threaded = await createThreadedWasm(wanted);
+    installWasmBackend(threaded.backend);
+    stopThreads = threaded.terminate;
+    detail = `${threaded.threads} thread${threaded.threads === 1 ? "" : "s"}, SIMD`;
+  } catch {
+    // No SharedArrayBuffer or worker threads: tfjs's own single-threaded build.
+  }
+  if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");
+  return detail;
+}

@@ -1,0 +1,43 @@
+import * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+
+type TensorInfo = tf.TensorInfo;
+type Attrs = tf.NamedAttrMap;
+
+/**
+ * Runs one of the WASM backend's own kernels from inside another kernel, the way tfjs's
+ * kernels call each other: on TensorInfos, outside the engine, so nothing is taped.
+ * The caller disposes intermediate results with `release`.
+ */
+export function callWasm(
+  backend: BackendWasm, name: string, inputs: Record<string, TensorInfo>, attrs: Attrs = {},
+): TensorInfo {
+  const kernel = tf.getKernel(name, "wasm");
+  if (kernel === undefined) throw new Error(`callWasm: the wasm backend has no kernel '${name}'`);
+  const out = kernel.kernelFunc({ inputs, attrs, backend });
+  if (Array.isArray(out)) throw new Error(`callWasm: kernel '${name}' returned ${out.length} outputs, expected one`);
+  return out;
+}
+
+/** Frees intermediate results made by `callWasm`. */
+export function release(backend: BackendWasm, ...infos: TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+/** Transposes the last two axes: [..., m, n] -> [..., n, m]. */
+export function swapLastTwo(backend: BackendWasm, x: TensorInfo): TensorInfo {
+  const rank = x.shape.length;
+  const perm = [...Array(rank).keys()];
+  perm[rank - 2] = rank - 1;
+  perm[rank - 1] = rank - 2;
+  return callWasm(backend, "Transpose", { x }, { perm });
+}
+
+/** The float32 values of a tensor, viewed in place in the WASM heap (no copy). */
+export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  const { memoryOffset } = backend.dataIdMap.get(info.dataId) as { memoryOffset: number };
+  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; HEAPF32: Float32Array };
+  // The threaded build's memory is a growable SharedArrayBuffer: always take the current one.
+  const buffer = module.wasmMemory?.buffer ?? module.HEAPF32.buffer;
+  return new Float32Array(buffer, memoryOffset, tf.util.sizeFromShape(info.shape));
+}

@@ -1,0 +1,74 @@
+import os from "node:os";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import * as tf from "@tensorflow/tfjs";
+import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
+
+/** The part of the Emscripten module of the threaded SIMD build that tsdl touches. */
+interface ThreadedModule {
+  cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;
+  PThread: { terminateAllThreads(): void };
+  tfjs?: unknown;
+}
+
+const require = createRequire(import.meta.url);
+const WASM_OUT = "@tensorflow/tfjs-backend-wasm/wasm-out/";
+const FACTORY = "tfjs-backend-wasm-threaded-simd.js";
+const WORKER_FILE = fileURLToPath(new URL("./wasm-worker.js", import.meta.url));
+
+/** A multi-threaded WASM backend, and the way to stop its worker threads. */
+export interface ThreadedWasm {
+  backend: BackendWasm;
+  threads: number;
+  /** Ends the worker threads; the backend is unusable afterwards. */
+  terminate(): void;
+}
+
+/**
+ * Builds tfjs's WASM backend from its threaded SIMD binary, which tfjs 4.22 refuses to
+ * use under Node (`WASM_HAS_MULTITHREAD_SUPPORT` is hard-wired to false there):
+ * - the pthread worker is loaded from a real file (`wasm-worker.ts`), because Node's
+ *   workers cannot load the `blob:` URL that tfjs makes;
+ * - the backend's C++ caps its thread pool at `logical cores / 2`, assuming two
+ *   hardware threads per core; on a machine with one thread per core that would halve
+ *   the pool, so while the module starts up it is shown twice the logical cores and the
+ *   pool size is then set with `setThreadsCount`.
+ * Worker threads are `unref`'d while idle, so they never keep the process alive.
+ */
+export async function createThreadedWasm(threads: number): Promise<ThreadedWasm> {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`createThreadedWasm: threads must be a positive integer, got ${threads}`);
+  }
+  const wasmOut = require.resolve(WASM_OUT + FACTORY).slice(0, -FACTORY.length);
+  const factory = require(WASM_OUT + FACTORY) as (config: object) => Promise<ThreadedModule>;
+  const realCpus = os.cpus;
+  os.cpus = () => [...realCpus(), ...realCpus()];
+  let module: ThreadedModule;
+  try {
+    module = await factory({
+      locateFile: (file: string) => (file.endsWith(".worker.js") ? WORKER_FILE : wasmOut + file),
+      mainScriptUrlOrBlob: wasmOut + FACTORY,
+    });
+  } finally {
+    os.cpus = realCpus;
+  }
+  // The same bridge that tfjs's own init() attaches to the module.
+  module.tfjs = {
+    init: module.cwrap("init", null, []),
+    initWithThreadsCount: module.cwrap("init_with_threads_count", null, ["number"]),
+    getThreadsCount: module.cwrap("get_threads_count", "number", []),
+    registerTensor: module.cwrap("register_tensor", null, ["number", "number", "number"]),
+    disposeData: module.cwrap("dispose_data", null, ["number"]),
+    dispose: module.cwrap("dispose", null, []),
+  };
+  setThreadsCount(threads);
+  const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+  const actual = (module.tfjs as { getThreadsCount(): number }).getThreadsCount();
+  return { backend, threads: actual, terminate: () => module.PThread.terminateAllThreads() };
+}
+
+/** Registers `wasm` as a factory that returns `backend`, replacing tfjs's own factory. */
+export function installWasmBackend(backend: tf.KernelBackend, priority = 2): void {
+  if (tf.findBackendFactory("wasm") !== null) tf.removeBackend("wasm");
+  tf.registerBackend("wasm", () => backend, priority);
+}
