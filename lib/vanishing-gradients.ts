@@ -35,6 +35,14 @@ export interface DeepNetOptions {
   seed?: number;
 }
 
+/**
+ * The seed of the i-th random tensor of a run with seed `seed`. TensorFlow.js treats a seed
+ * of 0 as "no seed", so seeds start at 1: `seed·1000 + i + 1`.
+ */
+export function tensorSeed(seed: number, i: number): number {
+  return seed * 1000 + i + 1;
+}
+
 /** The standard deviation each rule gives a fanIn × fanOut matrix. */
 export function initStd(init: WeightInit, fanIn: number, fanOut: number): number {
   switch (init) {
@@ -73,13 +81,13 @@ export function layerGradientNorms(options: DeepNetOptions): number[] {
   checkInteger("layerGradientNorms", "depth", depth, 1);
   checkInteger("layerGradientNorms", "width", width, 1);
   checkInteger("layerGradientNorms", "batch", batch, 1);
-  checkFinite("layerGradientNorms", "seed", seed);
+  checkInteger("layerGradientNorms", "seed", seed, 0);
   if (depth > 200) throw new RangeError(`layerGradientNorms: depth ${depth} is more than this demo needs (≤ 200)`);
   const std = initStd(init, width, width);
   activate(tf.zeros([1, 1]) as tf.Tensor2D, activation).dispose();
   return tf.tidy(() => {
-    const x = tf.randomNormal([batch, width], 0, 1, "float32", seed) as tf.Tensor2D; // [batch, width]
-    const weights = Array.from({ length: depth }, (_, l) => tf.randomNormal([width, width], 0, std, "float32", seed + 1 + l) as tf.Tensor2D);
+    const x = tf.randomNormal([batch, width], 0, 1, "float32", tensorSeed(seed, 0)) as tf.Tensor2D; // [batch, width]
+    const weights = Array.from({ length: depth }, (_, l) => tf.randomNormal([width, width], 0, std, "float32", tensorSeed(seed, 1 + l)) as tf.Tensor2D);
     const loss = (...ws: tf.Tensor[]) => {
       let h = x;
       for (const w of ws) h = activate(tf.matMul(h, w as tf.Tensor2D), activation);
@@ -105,12 +113,13 @@ export function randomMatrixProductNorms(options: { size: number; depth: number;
   checkInteger("randomMatrixProductNorms", "size", size, 1);
   checkInteger("randomMatrixProductNorms", "depth", depth, 1);
   checkFinite("randomMatrixProductNorms", "scale", scale);
+  checkInteger("randomMatrixProductNorms", "seed", seed, 0);
   if (scale <= 0) throw new RangeError(`randomMatrixProductNorms: scale must be > 0, got ${scale}`);
   return tf.tidy(() => {
     let p = tf.eye(size) as tf.Tensor2D;
     const norms: number[] = [];
     for (let k = 0; k < depth; k++) {
-      p = tf.matMul(p, tf.randomNormal([size, size], 0, scale, "float32", seed + k) as tf.Tensor2D);
+      p = tf.matMul(p, tf.randomNormal([size, size], 0, scale, "float32", tensorSeed(seed, k)) as tf.Tensor2D);
       norms.push(tf.norm(p).dataSync()[0] as number);
     }
     return norms;
@@ -123,7 +132,7 @@ export function tinyStepExample(): { w: number; lr: number; grad: number; newW: 
   const lr = 0.01;
   const grad = 0.00004;
   const newW = Number((w - lr * grad).toPrecision(12));
-  return { w, lr, grad, newW, change: Number((newW - w).toPrecision(12)) };
+  return { w, lr, grad, newW, change: Number((-lr * grad).toPrecision(12)) };
 }
 
 /** Per-layer gradient norms of several networks on one log-scale plot. */
