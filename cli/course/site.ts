@@ -4,12 +4,14 @@
  * site works offline: nbconvert's defaults point at CDNs.
  * @see notebooks/00-welcome.ipynb
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { PLOTLY_JS_FILE, plotlyJsPath } from "../../lib/figures/index.js";
 import { indexPage } from "./site-index.js";
 import type { LessonInfo } from "./lessons.js";
 import { PYTHON, pythonHelper, run } from "./jupyter.js";
+import { packageRoot } from "./paths.js";
+import { rewriteRepoLinks } from "./site-links.js";
 
 /** Debian's require.js (package libjs-requirejs), which nbconvert's lab template loads. */
 export const DEBIAN_REQUIREJS = "/usr/share/javascript/requirejs/require.min.js";
@@ -46,6 +48,10 @@ export async function renderSite(options: SiteOptions): Promise<string[]> {
   const args = [pythonHelper("render.py"), options.outDir, ...options.notebooks, "--require-js", "require.min.js", "--mathjax", MATHJAX_URL];
   const { code, stderr } = await run(PYTHON, args, process.env);
   if (code !== 0) throw new Error(`nbconvert failed to render ${options.notebooks.map((n) => basename(n)).join(", ")}:\n${stderr}`);
+  for (const notebook of options.notebooks) {
+    const page = join(options.outDir, `${basename(notebook, ".ipynb")}.html`);
+    writeFileSync(page, rewriteRepoLinks(readFileSync(page, "utf8"), { root: packageRoot(), siteDir: options.outDir }));
+  }
   writeFileSync(join(options.outDir, "index.html"), indexPage(options.lessons, { title: "tsdl — neural networks in TypeScript notebooks", studentDir: options.studentDir }));
   return warnings;
 }

@@ -26,7 +26,7 @@ function figureOutput(): Record<string, unknown> {
 function sampleNotebook(): Notebook {
   return {
     cells: [
-      { cell_type: "markdown", id: "m1", metadata: {}, source: "# Site check\n\nA page with a formula $w^2$ and one figure.\n\n$$J(w) = w^2$$" },
+      { cell_type: "markdown", id: "m1", metadata: {}, source: "# Site check\n\nA page with a formula $w^2$ and one figure, drawn by [`linePlot`](../lib/figures/lines.ts); next: [lesson 4](04-momentum.ipynb).\n\n$$J(w) = w^2$$" },
       { cell_type: "code", id: "c1", metadata: {}, source: "display(fig)", execution_count: 1, outputs: [figureOutput() as never] },
     ],
     metadata: { kernelspec: { name: "tsdl", display_name: "TypeScript (tsdl)", language: "typescript" }, language_info: { name: "typescript" } },
@@ -57,6 +57,13 @@ describe("course site (a sample page, offline)", function () {
     const page = readFileSync(join(site, "99-site-check.html"), "utf8");
     assert.doesNotMatch(page, /<script[^>]+src="https?:/, "a script is loaded from the network");
     assert.match(readFileSync(join(site, "index.html"), "utf8"), /<a class="title" href="99-site-check.html">Site check<\/a>/);
+  });
+
+  it("turns links to library files and other lessons into site pages", () => {
+    const page = readFileSync(join(site, "99-site-check.html"), "utf8");
+    assert.match(page, /href="src\/lib\/figures\/lines\.ts\.html"/);
+    assert.match(page, /href="04-momentum\.html"/);
+    assert.match(readFileSync(join(site, "src/lib/figures/lines.ts.html"), "utf8"), /export function linePlot/);
   });
 
   it("draws the figure, moves its slider, typesets the formulas, and asks for nothing off disk", async () => {
