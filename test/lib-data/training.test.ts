@@ -1,0 +1,153 @@
+// Training, evaluation, filters, freezing and saving, on small subsets of real MNIST.
+import assert from "node:assert/strict";
+import { mkdtemp, rm, truncate } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import {
+  loadMnist, takeSubset, toTensors, selectDigits, digitRows, createCourseCnn, trainModel, evaluateModel, tally,
+  confusionMatrixFigure, misclassifiedFigure, perClassAccuracyFigure, convFilters, featureMaps, filtersFigure,
+  freezeLayers, transferModel, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
+  type MnistSet, type MnistTensors, type DisplayOptions,
+} from "../../lib/index.js";
+import { useLibraryBackend } from "./backend-hooks.js";
+
+useLibraryBackend();
+
+const weightsOf = (model: tf.LayersModel, layer: string) => model.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
+const maxChange = (a: number[][], b: number[][]) =>
+  a.reduce((max, w, i) => w.reduce((m, v, j) => Math.max(m, Math.abs(v - b[i]![j]!)), max), 0);
+
+describe("training, evaluation and transfer", function () {
+  this.timeout(120_000);
+  let trainSet: MnistSet;
+  let testSet: MnistSet;
+  let train: MnistTensors;
+  let test: MnistTensors;
+  let dir: string;
+
+  before(async () => {
+    trainSet = takeSubset(await loadMnist("train"), { size: 256, seed: 11 });
+    testSet = takeSubset(await loadMnist("test"), { size: 200, seed: 11 });
+    train = toTensors(trainSet);
+    test = toTensors(testSet);
+    dir = await mkdtemp(join(tmpdir(), "tsdl-weights-"));
+  });
+  after(async () => {
+    tf.dispose([train.X, train.y, test.X, test.y]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("trains with model.fit, lowering the loss; tf.memory().numTensors stays flat from epoch to epoch; the plot updates in place", async () => {
+    const model = createCourseCnn({ seed: 1 });
+    const shown: { id: string | undefined; update: boolean | undefined; text: string }[] = [];
+    const display = (value: unknown, options?: DisplayOptions) =>
+      shown.push({ id: options?.displayId, update: options?.update, text: String((value as { [JUPYTER_DISPLAY](): Record<string, unknown> })[JUPYTER_DISPLAY]()["text/plain"]) });
+    const history = await trainModel(model, train, { numEpochs: 3, batchSize: 64, validationData: test, display });
+    const counts = history.epochs.map((e) => e.numTensors);
+    assert.equal(new Set(counts).size, 1, `numTensors per epoch: ${counts.join(", ")}`);
+    assert.ok(history.epochs[2]!.loss < history.epochs[0]!.loss, `loss ${history.epochs.map((e) => e.loss)}`);
+    assert.ok(history.epochs.every((e) => e.valAcc !== undefined && e.seconds > 0));
+    assert.equal(history.curves.batchLoss.length, 3 * 4);
+    // Two displays (plot, progress bar), each shown once and then only updated.
+    const ids = [...new Set(shown.map((s) => s.id))];
+    assert.equal(ids.length, 2);
+    for (const id of ids) {
+      const mine = shown.filter((s) => s.id === id);
+      assert.equal(mine[0]!.update, false);
+      assert.ok(mine.slice(1).every((s) => s.update === true));
+    }
+    assert.match(shown.at(-1)!.text, /training \[#{30}\] 12\/12 · .* total · loss/);
+    assert.ok(shown.some((s) => /Figure: Training/.test(s.text) && /validation/.test(s.text)));
+    model.dispose();
+  });
+
+  it("evaluates: accuracy, a confusion matrix that adds up, per-class accuracy, misclassified digits", async () => {
+    const model = createCourseCnn({ seed: 2 });
+    await trainModel(model, train, { numEpochs: 2, batchSize: 64 });
+    const evaluation = await evaluateModel(model, test, { batchSize: 64 });
+    assert.equal(evaluation.count, 200);
+    assert.equal(evaluation.confusion.flat().reduce((a, b) => a + b, 0), 200);
+    const diagonal = evaluation.confusion.reduce((sum, row, c) => sum + row[c]!, 0);
+    assert.equal(evaluation.accuracy, diagonal / 200);
+    assert.equal(evaluation.misclassified.length, 200 - diagonal);
+    assert.deepEqual(Array.from(evaluation.labels), Array.from(testSet.labels));
+    // The predictions are the argmax of model.predict.
+    const reference = tf.tidy(() => Array.from((model.predict(test.X) as tf.Tensor).argMax(1).dataSync()));
+    assert.deepEqual(Array.from(evaluation.predictions), reference);
+    const confidences = evaluation.misclassified.map((i) => evaluation.confidence[i]!);
+    assert.deepEqual(confidences, [...confidences].sort((a, b) => b - a));
+    assert.match(String(evaluation[JUPYTER_DISPLAY]()["text/plain"]), /accuracy \d+\.\d\d% on 200 digits/);
+    assert.equal(confusionMatrixFigure(evaluation).data[0]!.z!.length, 10);
+    assert.equal(perClassAccuracyFigure(evaluation).data[0]!.y!.length, 10);
+    assert.equal(misclassifiedFigure(evaluation, testSet, { count: 4 }).data.length, Math.min(4, evaluation.misclassified.length));
+    model.dispose();
+  });
+
+  it("tallies a hand-made case", () => {
+    const e = tally(Int32Array.from([0, 0, 1, 1, 2]), Int32Array.from([0, 1, 1, 1, 0]), Float32Array.from([0.9, 0.6, 0.8, 0.7, 0.99]), ["a", "b", "c"]);
+    assert.deepEqual(e.confusion, [[1, 1, 0], [0, 2, 0], [1, 0, 0]]);
+    assert.deepEqual(e.perClassAccuracy, [0.5, 1, 0]);
+    assert.deepEqual(e.misclassified, [4, 1]);
+    assert.equal(e.accuracy, 0.6);
+  });
+
+  it("reads the learned 3×3 filters and one digit's 16 feature maps (checked against tf.conv2d)", () => {
+    const model = createCourseCnn({ seed: 3 });
+    const filters = convFilters(model);
+    assert.equal(filters.length, 16);
+    assert.deepEqual([filters[0]!.length, filters[0]![0]!.length], [3, 3]);
+    const image = digitRows(testSet, 0);
+    const maps = featureMaps(model, image);
+    assert.deepEqual([maps.length, maps[0]!.length, maps[0]![0]!.length], [16, 26, 26]);
+    const [kernel, bias] = model.getLayer("conv").getWeights() as [tf.Tensor4D, tf.Tensor1D];
+    const reference = tf.tidy(() => tf.relu(tf.conv2d(tf.tensor4d(image.flat(), [1, 28, 28, 1]), kernel, 1, "valid").add(bias)).arraySync() as number[][][][]);
+    for (const f of [0, 7, 15]) {
+      for (const [r, c] of [[5, 5], [13, 12], [20, 3]] as const) {
+        assert.ok(Math.abs(maps[f]![r]![c]! - reference[0]![r]![c]![f]!) < 1e-5);
+      }
+    }
+    assert.equal(filtersFigure(filters).data.length, 16);
+    assert.throws(() => convFilters(model, "dense_512"), /no 4-D convolution kernel/);
+    model.dispose();
+  });
+
+  it("freezing by name leaves the frozen layers' weights unchanged by training, and the others change", async () => {
+    const base = createCourseCnn({ seed: 4 });
+    const high = selectDigits(trainSet, [5, 6, 7, 8, 9]);
+    const highTensors = toTensors(high, { numClasses: 5 });
+    const frozen = transferModel(base, { mode: "frozen", seed: 5 });
+    assert.equal(maxChange(weightsOf(frozen, "conv"), weightsOf(base, "conv")), 0, "the feature layers start from the base model");
+    const before = { conv: weightsOf(frozen, "conv"), dense: weightsOf(frozen, "dense_512") };
+    await trainModel(frozen, highTensors, { numEpochs: 1, batchSize: 32 });
+    assert.equal(maxChange(weightsOf(frozen, "conv"), before.conv), 0, "a frozen layer changed");
+    assert.ok(maxChange(weightsOf(frozen, "dense_512"), before.dense) > 1e-4, "the head did not train");
+    // The same model fine-tuned (nothing frozen) does change its conv layer.
+    const tuned = transferModel(base, { mode: "fine-tuned", seed: 5 });
+    await trainModel(tuned, highTensors, { numEpochs: 1, batchSize: 32 });
+    assert.ok(maxChange(weightsOf(tuned, "conv"), before.conv) > 1e-4, "fine-tuning left conv unchanged");
+    assert.throws(() => freezeLayers(tuned, ["conv", "conv2"]), /has no layer "conv2"; its layers are conv, pool, flatten, dense_512/);
+    assert.deepEqual(tuned.layers.filter((l) => !l.trainable).map((l) => l.name), []);
+    assert.deepEqual(frozen.layers.filter((l) => !l.trainable).map((l) => l.name), [...FEATURE_LAYERS]);
+    tf.dispose([highTensors.X, highTensors.y]);
+    [base, frozen, tuned].forEach((m) => m.dispose());
+  });
+
+  it("saves to files and loads back a model that predicts identically", async () => {
+    const model = createCourseCnn({ seed: 6 });
+    await trainModel(model, train, { numEpochs: 1, batchSize: 64 });
+    const path = join(dir, "course-cnn");
+    await saveModel(model, path);
+    const loaded = await loadModel(path);
+    const [a, b] = [model, loaded].map((m) => tf.tidy(() => Array.from((m.predict(test.X) as tf.Tensor).dataSync())));
+    assert.deepEqual(b, a);
+    // Weights only, into a fresh model of the same layers.
+    const fresh = createCourseCnn({ seed: 99 });
+    await loadWeightsInto(fresh, path);
+    assert.deepEqual(tf.tidy(() => Array.from((fresh.predict(test.X) as tf.Tensor).dataSync())), a);
+    await truncate(join(path, "weights.bin"), 1000);
+    await assert.rejects(loadModel(path), (e: Error) => e instanceof ModelFileError && /1000 bytes of weights, but model.json describes 20901128/.test(e.message));
+    await assert.rejects(loadModel(join(dir, "nowhere")), /cannot read the model/);
+    [model, loaded, fresh].forEach((m) => m.dispose());
+  });
+});
