@@ -137,8 +137,10 @@ export function tinyStepExample(): { w: number; lr: number; grad: number; newW: 
 
 /** Per-layer gradient norms of several networks on one log-scale plot. */
 export function gradientNormsFigure(runs: { name: string; norms: number[] }[], options: { title?: string } = {}): Figure {
-  return linePlot(
+  const fig = linePlot(
     runs.map((r) => ({ x: r.norms.map((_, i) => i + 1), y: r.norms.map((v) => (v > 0 && Number.isFinite(v) ? v : NaN)), name: r.name, mode: "lines+markers" as const })),
     { title: options.title ?? "Gradient norm per layer (layer 1 = nearest the input)", xLabel: "layer", yLabel: "‖∂L/∂W‖", logY: true },
   );
+  fig.layout["xaxis"] = { ...(fig.layout["xaxis"] as object), tickformat: "d", rangemode: "tozero" };
+  return fig;
 }

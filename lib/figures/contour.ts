@@ -62,6 +62,8 @@ export function contourWithPaths(f: (x: number, y: number) => number, paths: Pat
   const layout = baseLayout({ xLabel: "w₁", yLabel: "w₂", ...options });
   layout["xaxis"] = { ...(layout["xaxis"] as object), range: xRange };
   layout["yaxis"] = { ...(layout["yaxis"] as object), range: yRange };
-  layout["legend"] = { orientation: "h", y: -0.2 };
+  layout["legend"] = { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" };
+  layout["showlegend"] = true;
+  layout["margin"] = { ...(layout["margin"] as object), t: options.title ? 90 : 50 };
   return new Figure({ data, layout });
 }

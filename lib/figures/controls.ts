@@ -61,8 +61,8 @@ function sliderSteps(fig: Figure, variants: Variant[], traceIndices: number[]): 
   return variants.map((v) => ({ label: v.label, method: "update", args: updateArgs(fig, v, traceIndices) }));
 }
 
-function sliderLayout(prefix: string, steps: Layout[], active: number, y: number): Layout {
-  return { active, steps, currentvalue: { prefix, visible: true }, pad: { t: 40 }, x: 0, len: 1, y, yanchor: "top" };
+function sliderLayout(prefix: string, steps: Layout[], active: number): Layout {
+  return { active, steps, currentvalue: { prefix, visible: true }, pad: { t: 10 }, x: 0, len: 1, yanchor: "top" };
 }
 
 /**
@@ -77,9 +77,9 @@ export function addSlider(fig: Figure, options: SliderOptions): Figure {
   const steps = sliderSteps(fig, variants, traceIndices);
   applyVariant(fig, variants[active] as Variant, traceIndices);
   const sliders = (fig.layout["sliders"] as Layout[] | undefined) ?? [];
-  sliders.push(sliderLayout(options.prefix, steps, active, -0.12 - 0.18 * sliders.length));
+  sliders.push(sliderLayout(options.prefix, steps, active));
   fig.layout["sliders"] = sliders;
-  bottomMargin(fig, sliders.length);
+  bottomMargin(fig, 1);
   return fig;
 }
 
@@ -127,10 +127,10 @@ export function addSliderPair(fig: Figure, options: SliderPairOptions): Figure {
     };
   });
   applyVariant(fig, variants[a2]?.[a1] as Variant, traceIndices);
-  sliders.push(sliderLayout(first.prefix, rows[a2] as Layout[], a1, -0.12 - 0.18 * k));
-  sliders.push(sliderLayout(second.prefix, secondSteps, a2, -0.12 - 0.18 * (k + 1)));
+  sliders.push(sliderLayout(first.prefix, rows[a2] as Layout[], a1));
+  sliders.push(sliderLayout(second.prefix, secondSteps, a2));
   fig.layout["sliders"] = sliders;
-  bottomMargin(fig, sliders.length);
+  bottomMargin(fig, 2);
   return fig;
 }
 
@@ -149,9 +149,18 @@ export function addButtons(fig: Figure, options: { variants: Variant[]; traceInd
   return fig;
 }
 
-function bottomMargin(fig: Figure, nSliders: number): void {
+/** Pixels each slider takes below the plot (current value, track, tick labels). */
+const SLIDER_PX = 95;
+
+/** Makes room below the plot for the sliders and stacks them there, in pixels. */
+function bottomMargin(fig: Figure, added: number): void {
   const margin = (fig.layout["margin"] as Layout | undefined) ?? {};
-  const extra = 90 * nSliders;
-  fig.layout["margin"] = { ...margin, b: 50 + extra };
-  fig.layout["height"] = Number(fig.layout["height"] ?? 420) + extra;
+  const nSliders = (fig.layout["sliders"] as Layout[]).length;
+  const axisTitle = 60; // the x axis' tick labels and title sit in the first 60 px
+  fig.layout["margin"] = { ...margin, b: axisTitle + SLIDER_PX * nSliders };
+  fig.layout["height"] = Number(fig.layout["height"] ?? 420) + SLIDER_PX * added;
+  const plotH = Number(fig.layout["height"]) - Number((fig.layout["margin"] as Layout)["t"] ?? 50) - Number((fig.layout["margin"] as Layout)["b"]);
+  (fig.layout["sliders"] as Layout[]).forEach((slider, k) => {
+    slider["y"] = -(axisTitle + SLIDER_PX * k) / plotH;
+  });
 }

@@ -43,6 +43,12 @@ export function heatmap(matrix: ArrayLike<ArrayLike<number>>, options: HeatmapOp
     trace["textfont"] = { size: Math.max(8, Math.min(16, Math.floor(300 / Math.max(nRows, nCols)))) };
   }
   const layout = baseLayout({ height: Math.min(520, 120 + 34 * Math.max(nRows, 4)), ...options });
+  if (square && options.width === undefined) {
+    // as wide as the square cells need, plus margins and the colour bar
+    const m = layout["margin"] as Record<string, number>;
+    const plotH = Number(layout["height"]) - (m["t"] ?? 0) - (m["b"] ?? 0);
+    layout["width"] = Math.max(260, Math.round((plotH * nCols) / nRows) + (m["l"] ?? 0) + (m["r"] ?? 0) + (trace["showscale"] ? 110 : 0));
+  }
   const hide = options.hideAxes ?? false;
   layout["xaxis"] = { ...(layout["xaxis"] as object), side: "top", showgrid: false, zeroline: false, showticklabels: !hide, ticks: "", constrain: "domain", ...(square ? { scaleanchor: "y" } : {}) };
   layout["yaxis"] = { ...(layout["yaxis"] as object), autorange: "reversed", showgrid: false, zeroline: false, showticklabels: !hide, ticks: "", constrain: "domain" };

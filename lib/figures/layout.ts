@@ -20,8 +20,8 @@ export function baseLayout(options: PlotOptions = {}): Layout {
   const layout: Layout = {
     height: options.height ?? 420,
     margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: 50 },
-    xaxis: { title: { text: options.xLabel ?? "" }, ...(options.logX ? { type: "log" } : {}) },
-    yaxis: { title: { text: options.yLabel ?? "" }, ...(options.logY ? { type: "log" } : {}) },
+    xaxis: { title: { text: options.xLabel ?? "" }, ...(options.logX ? { type: "log", exponentformat: "power" } : {}) },
+    yaxis: { title: { text: options.yLabel ?? "" }, ...(options.logY ? { type: "log", exponentformat: "power" } : {}) },
   };
   if (options.title !== undefined) layout["title"] = { text: options.title };
   if (options.width !== undefined) layout["width"] = options.width;

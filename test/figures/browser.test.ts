@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { plotlyJsPath } from "../../lib/index.js";
+import { bundleOf, gallery } from "./gallery.js";
+
+/**
+ * Every figure type, as notebook outputs, converted by nbconvert to HTML and opened in
+ * headless Chromium with no network: each figure must draw (plotly's `.main-svg`).
+ * Screenshots go to $TSDL_FIGURE_SHOTS or /tmp/tsdl-figures.
+ */
+const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const PYTHON = "/usr/bin/python3";
+const REQUIRE_JS = "/usr/share/javascript/requirejs/require.min.js";
+const SHOTS = process.env["TSDL_FIGURE_SHOTS"] ?? "/tmp/tsdl-figures";
+
+function notebook(figures: Record<string, unknown>): string {
+  const cells = Object.entries(figures).map(([name, fig], i) => ({
+    cell_type: "code", execution_count: i + 1, id: `c${i}`, metadata: {}, source: [`display(${JSON.stringify(name)})`],
+    outputs: [{ output_type: "display_data", metadata: {}, data: bundleOf(fig as never) }],
+  }));
+  return JSON.stringify({
+    nbformat: 4, nbformat_minor: 5, cells,
+    metadata: { kernelspec: { name: "tsdl", display_name: "TypeScript (tsdl)", language: "typescript" }, language_info: { name: "typescript" } },
+  });
+}
+
+function convert(dir: string, template: "lab" | "classic", requireUrl: string): string {
+  execFileSync(PYTHON, ["-m", "nbconvert", "--to", "html", `--template=${template}`, `--HTMLExporter.require_js_url=${requireUrl}`,
+    "--output", `figures-${template}`, join(dir, "figures.ipynb")], { cwd: dir, stdio: "pipe" });
+  return join(dir, `figures-${template}.html`);
+}
+
+async function openOffline(browser: Browser, file: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  await context.route(/^(https?|wss?):/, (route) => route.abort()); // no network at all
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return { page, errors };
+}
+
+describe("figures in nbconvert HTML, headless Chromium, offline", function () {
+  this.timeout(120_000);
+  const figures = gallery();
+  const names = Object.keys(figures);
+  let browser: Browser;
+  let dir: string;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) this.skip();
+    dir = mkdtempSync(join(tmpdir(), "tsdl-nbconvert-"));
+    writeFileSync(join(dir, "figures.ipynb"), notebook(figures));
+    copyFileSync(plotlyJsPath(), join(dir, "plotly.min.js")); // what the course site build does
+    if (existsSync(REQUIRE_JS)) copyFileSync(REQUIRE_JS, join(dir, "require.min.js"));
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-quic"] });
+  });
+  after(async () => browser?.close());
+
+  const cases = [
+    { template: "lab" as const, requireJs: true },
+    { template: "classic" as const, requireJs: true },
+    { template: "lab" as const, requireJs: false },
+  ];
+  for (const { template, requireJs } of cases) {
+    it(`${template} template, require.js ${requireJs ? "loaded" : "absent"}: every figure draws`, async function () {
+      if (requireJs && !existsSync(REQUIRE_JS)) this.skip(); // Debian: apt-get install libjs-requirejs
+      const html = convert(dir, template, requireJs ? "require.min.js" : "missing-require.js");
+      const { page, errors } = await openOffline(browser, html);
+      if (requireJs) assert.equal(await page.evaluate(() => typeof (window as unknown as { requirejs?: unknown }).requirejs), "function", "require.js is loaded");
+      await page.waitForFunction((n) => document.querySelectorAll(".tsdl-figure .main-svg").length >= n, names.length, { timeout: 60_000 })
+        .catch(() => undefined);
+      const drawn = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => d.querySelector(".main-svg") !== null));
+      const notDrawn = names.filter((_, i) => !drawn[i]);
+      assert.deepEqual(notDrawn, [], `figures not drawn: ${notDrawn.join(", ")}; page errors: ${errors.join("; ")}`);
+      assert.equal(drawn.length, names.length);
+      assert.deepEqual(errors.filter((e) => !/MathJax/i.test(e)), [], "no page errors (no mismatched anonymous define)");
+      const loads = await page.evaluate(() => Array.from(document.scripts).filter((s) => /plotly\.min\.js$/.test(s.src)).length);
+      assert.equal(loads, 1, "plotly.min.js loaded once for the whole page");
+      if (template === "lab" && requireJs) {
+        const divs = await page.$$(".tsdl-figure");
+        for (const [i, name] of names.entries()) await divs[i]!.screenshot({ path: join(SHOTS, `${name}.png`) });
+      }
+      await page.context().close();
+    });
+  }
+
+  it("sliders: a β step swaps the η slider's steps and restyles the path (no kernel)", async function () {
+    const html = join(dir, "figures-lab.html");
+    if (!existsSync(html)) this.skip();
+    const { page } = await openOffline(browser, html);
+    await page.waitForFunction(() => document.querySelectorAll(".tsdl-figure .main-svg").length > 5, undefined, { timeout: 60_000 });
+    const index = names.indexOf("momentum-sliders");
+    const result = await page.evaluate(async (i) => {
+      type Gd = HTMLElement & { data: { x: number[] }[]; layout: { sliders: { steps: { label: string; method: string; args: unknown[] }[]; active: number }[] } };
+      const gd = document.querySelectorAll(".tsdl-figure")[i] as Gd;
+      const Plotly = (window as unknown as { Plotly: Record<string, (...a: unknown[]) => Promise<unknown>> }).Plotly;
+      const before = gd.data[1]!.x.slice();
+      const betaStep = gd.layout.sliders[1]!.steps[0]!; // β = 0: plain gradient descent
+      await Plotly[betaStep.method]!(gd, ...betaStep.args);
+      const afterBeta = gd.data[1]!.x.slice();
+      const etaStep = gd.layout.sliders[0]!.steps[4]!; // η = 0.041 with β = 0 diverges
+      await Plotly[etaStep.method]!(gd, ...etaStep.args);
+      return { before: before.length, afterBeta: afterBeta.length, changed: JSON.stringify(before) !== JSON.stringify(afterBeta),
+        etaActive: gd.layout.sliders[0]!.active, etaName: (gd.data[1] as unknown as { name: string }).name, svg: gd.querySelectorAll(".main-svg").length };
+    }, index);
+    assert.ok(result.changed, "the β step restyled the path");
+    assert.equal(result.etaActive, 2);
+    assert.match(result.etaName, /η = 0\.041, β = 0:/);
+    assert.ok(result.svg > 0);
+    await page.context().close();
+  });
+});
