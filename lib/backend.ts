@@ -13,6 +13,7 @@ export interface EnsureBackendOptions {
 }
 
 let choice: Promise<BackendName> | undefined;
+let description: string | undefined;
 let stopThreads: (() => void) | undefined;
 
 /**
@@ -29,6 +30,11 @@ export function ensureBackend(options: EnsureBackendOptions = {}): Promise<Backe
     throw error;
   });
   return choice;
+}
+
+/** The chosen backend as `ensureBackend` announced it, e.g. "wasm (2 threads, SIMD)". */
+export function describeBackend(): string | undefined {
+  return choice === undefined ? undefined : description;
 }
 
 /**
@@ -51,7 +57,8 @@ async function choose(options: EnsureBackendOptions): Promise<BackendName> {
   for (const name of candidates) {
     try {
       const detail = await withoutTfjsWarnings(() => start(name, options));
-      console.log(`tsdl: TensorFlow.js backend ${name}${detail === "" ? "" : ` (${detail})`}`);
+      description = `${name}${detail === "" ? "" : ` (${detail})`}`;
+      console.log(`tsdl: TensorFlow.js backend ${description}`);
       return name;
     } catch (error) {
       failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,140 @@
+// Training speed of the course CNN on every TensorFlow.js backend that loads here, next
+// to PyTorch CPU running the same model in the same run; then one real MNIST epoch on
+// the default backend, with its test accuracy.
+//
+//   npm run bench:train                    # all of it
+//   node dist/bench/train.js --no-epoch    # speed table only
+//   node dist/bench/train.js --only wasm   # one backend, as a JSON line (used internally)
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  BACKEND_NAMES, createCourseCnn, describeBackend, ensureBackend, loadMnist, shutdownBackend, tf, toTensors,
+  type BackendName,
+} from "../lib/index.js";
+
+const BATCH = 128;
+const EPOCH = 60_000;
+const WARMUP = 3; // 1 on the CPU backend
+/** Measured steps per backend: the CPU backend takes seconds per step. */
+const STEPS: Record<BackendName, number> = { tensorflow: 30, wasm: 30, cpu: 2 };
+const TORCH_THREADS = [1, 2];
+
+interface Speed { label: string; threads?: number; steps: number; msPerStep: number }
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    steps: { type: "string" },
+    "no-epoch": { type: "boolean", default: false },
+    "no-torch": { type: "boolean", default: false },
+  },
+});
+
+if (values.only !== undefined) {
+  const name = values.only as BackendName;
+  const steps = values.steps === undefined ? STEPS[name] : Number(values.steps);
+  console.log(JSON.stringify(await measureBackend(name, steps)));
+  await shutdownBackend();
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  console.log(`Course CNN (5,225,282 parameters), Adam, batch ${BATCH}; ${WARMUP} warm-up steps, then the measured ones.`);
+  const rows: Speed[] = [];
+  const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
+  for (const name of BACKEND_NAMES) {
+    const row = runChild(name);
+    if (row !== undefined) rows.push(row);
+  }
+  const torchAfter = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
+  const torch = bestTorch([...torchBefore, ...torchAfter]);
+  if (torch !== undefined) rows.push(torch);
+  printTable(rows, torch);
+  if (!values["no-epoch"]) await realEpoch();
+}
+
+/** One backend in its own process, so each starts clean and its worker threads end with it. */
+function runChild(name: BackendName): Speed | undefined {
+  const args = [fileURLToPath(import.meta.url), "--only", name, ...(values.steps ? ["--steps", values.steps] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, TSDL_BACKEND: "" } });
+  const json = child.stdout.split("\n").find((line) => line.startsWith("{"));
+  if (child.status !== 0 || json === undefined) {
+    const lines = (child.stderr || child.stdout).trim().split("\n");
+    const why = lines.find((line) => /Error/.test(line)) ?? lines.at(-1) ?? `exit code ${child.status}`;
+    console.log(`  ${name}: does not load here (${why})`);
+    return undefined;
+  }
+  return JSON.parse(json) as Speed;
+}
+
+async function measureBackend(name: BackendName, steps: number): Promise<Speed> {
+  await ensureBackend({ force: name });
+  const model = createCourseCnn({ seed: 1 });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+  const X = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, "float32", 1);
+  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, "int32", 2), 10);
+  for (let i = 0; i < (name === "cpu" ? 1 : WARMUP); i++) await model.trainOnBatch(X, y);
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) await model.trainOnBatch(X, y);
+  const msPerStep = (performance.now() - start) / steps;
+  const threads = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
+  return { label: `tfjs ${name}`, ...(threads === undefined ? {} : { threads: Number(threads) }), steps, msPerStep };
+}
+
+function measureTorch(threads: number): Speed | undefined {
+  const script = fileURLToPath(new URL("../../bench/train-torch.py", import.meta.url));
+  const child = spawnSync("/usr/bin/python3", [script, "--threads", String(threads), "--steps", "30"], {
+    encoding: "utf8", env: { ...process.env, OMP_WAIT_POLICY: "PASSIVE" },
+  });
+  if (child.status !== 0) {
+    console.log(`  PyTorch (${threads} threads): failed (${child.stderr.trim().split("\n").at(-1)})`);
+    return undefined;
+  }
+  const result = JSON.parse(child.stdout) as { threads: number; steps: number; ms_per_step: number };
+  return { label: "PyTorch CPU", threads: result.threads, steps: result.steps, msPerStep: result.ms_per_step };
+}
+
+function bestTorch(runs: (Speed | undefined)[]): Speed | undefined {
+  const ok = runs.filter((r): r is Speed => r !== undefined);
+  return ok.sort((a, b) => a.msPerStep - b.msPerStep)[0];
+}
+
+function printTable(rows: Speed[], torch: Speed | undefined): void {
+  const epochSeconds = (r: Speed) => (r.msPerStep * EPOCH) / BATCH / 1000;
+  console.log("");
+  console.log("backend          threads  steps  ms/step  samples/s  s/epoch (60k)  × PyTorch");
+  for (const r of rows) {
+    const ratio = torch === undefined ? "-" : (epochSeconds(r) / epochSeconds(torch)).toFixed(2);
+    console.log(
+      r.label.padEnd(16), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(6),
+      r.msPerStep.toFixed(1).padStart(8), ((BATCH * 1000) / r.msPerStep).toFixed(0).padStart(10),
+      epochSeconds(r).toFixed(1).padStart(14), ratio.padStart(10),
+    );
+  }
+  console.log("(s/epoch extrapolates the measured steps to 60,000 samples; PyTorch: best of "
+    + `${TORCH_THREADS.join(" and ")} threads, measured before and after the tfjs backends)`);
+}
+
+/** One real epoch of MNIST on the default backend, then the test accuracy. */
+async function realEpoch(): Promise<void> {
+  const name = await ensureBackend();
+  const [train, test] = await Promise.all([loadMnist("train"), loadMnist("test")]);
+  const trainSet = toTensors(train);
+  const testSet = toTensors(test);
+  const model = createCourseCnn({ seed: 1 });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  const start = performance.now();
+  await model.fit(trainSet.X, trainSet.y, { epochs: 1, batchSize: BATCH, shuffle: true, verbose: 0 });
+  const seconds = (performance.now() - start) / 1000;
+  const accuracy = tf.tidy(() => {
+    const predicted = (model.predict(testSet.X, { batchSize: 1000 }) as tf.Tensor).argMax(-1);
+    return predicted.equal(testSet.y.argMax(-1)).mean().dataSync()[0]!;
+  });
+  console.log(`\nOne real epoch on ${name}: ${train.count} MNIST digits in ${seconds.toFixed(1)} s `
+    + `(model.fit, batch ${BATCH}), test accuracy ${(accuracy * 100).toFixed(2)}% on ${test.count} digits.`);
+  tf.dispose([trainSet.X, trainSet.y, testSet.X, testSet.y]);
+  model.dispose();
+  await shutdownBackend();
+}
