@@ -4,6 +4,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   notebook: { summary: "lesson sources (notebooks/src/*.ts) → notebooks/*.ipynb", load: () => import("./notebook.js") },
   assign: { summary: "student versions of lessons (solutions stubbed, hidden tests removed)", load: () => import("./assign.js") },
   grade: { summary: "execute a submission with the hidden tests and report points", load: () => import("./grade.js") },
+  train: { summary: "train the course CNN on MNIST; print accuracy and time (--save DIR keeps it)", load: () => import("./train.js") },
   course: { summary: "register the kernel, execute every lesson, render the site and student versions", load: () => import("./course.js") },
 };
 

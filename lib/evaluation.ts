@@ -4,6 +4,7 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
+import { ensureBackend } from "./backend.js";
 import { barChart } from "./figures/bars.js";
 import type { Figure } from "./figures/figure.js";
 import { heatmap } from "./figures/heatmap.js";
@@ -40,6 +41,7 @@ export async function evaluateModel(
   options: { batchSize?: number; classNames?: string[] } = {},
 ): Promise<Evaluation> {
   const { batchSize = 500 } = options;
+  await ensureBackend();
   const count = data.X.shape[0];
   const numClasses = data.y.shape[1];
   const classNames = options.classNames ?? Array.from({ length: numClasses }, (_, c) => String(c));

@@ -6,6 +6,7 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
+import { ensureBackend } from "./backend.js";
 import type { DisplayFn } from "./jupyter.js";
 import type { MnistTensors } from "./mnist.js";
 import { createProgressBar } from "./progress-bar.js";
@@ -76,6 +77,7 @@ export async function trainModel(model: tf.LayersModel, data: MnistTensors, opti
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`trainModel: batchSize must be a positive integer, got ${batchSize}`);
   const count = data.X.shape[0];
   if (data.y.shape[0] !== count) throw new RangeError(`trainModel: ${count} images but ${data.y.shape[0]} labels`);
+  await ensureBackend();
   if (compile || model.optimizer === undefined) compileCourseModel(model, lr);
 
   const batchesPerEpoch = Math.ceil(count / batchSize);
