@@ -91,6 +91,72 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     });
   }
 
+  // A page as a Jupyter server would serve it: base URL in <body data-base-url> (classic) or
+  // #jupyter-config-data (Lab); plotly.min.js only at <base>kernelspecs/tsdl/plotly.min.js.
+  for (const frontEnd of ["classic", "lab"] as const) {
+    it(`${frontEnd} front end: loads plotly.min.js from the kernelspec resource URL, outputs inserted as JupyterLab does`, async () => {
+      const context = await browser.newContext();
+      const served: string[] = [];
+      const head = frontEnd === "lab" ? `<script id="jupyter-config-data" type="application/json">{"baseUrl": "/base/"}</script>` : "";
+      const body = frontEnd === "classic" ? `<body data-base-url="/base/">` : "<body>";
+      await context.route(/.*/, (route) => {
+        const url = route.request().url();
+        served.push(url);
+        if (url === "http://jupyter.test/base/notebooks/nb.html") return route.fulfill({ contentType: "text/html", body: `<html><head>${head}</head>${body}<div id="out"></div></body></html>` });
+        if (url === "http://jupyter.test/base/kernelspecs/tsdl/plotly.min.js") return route.fulfill({ contentType: "text/javascript", path: plotlyJsPath() });
+        return route.fulfill({ status: 404, body: "" });
+      });
+      const page = await context.newPage();
+      await page.goto("http://jupyter.test/base/notebooks/nb.html");
+      const htmls = ["lines", "feature-map"].map((n) => bundleOf(figures[n]!)["text/html"] as string);
+      // JupyterLab: innerHTML into a detached node, scripts re-created, node attached afterwards;
+      // then the first output is cleared and Plotly forgotten, as after a page reload.
+      const drawn = await page.evaluate(async (list) => {
+        const insert = (html: string) => {
+          const host = document.createElement("div");
+          host.innerHTML = html;
+          host.querySelectorAll("script").forEach((old) => {
+            const s = document.createElement("script");
+            s.textContent = old.textContent;
+            old.replaceWith(s);
+          });
+          document.getElementById("out")!.appendChild(host);
+          return host;
+        };
+        const wait = (host: HTMLElement) => new Promise<boolean>((resolve) => {
+          let n = 0;
+          const poll = (): void => {
+            if (host.querySelector(".main-svg")) resolve(true);
+            else if (++n > 100) resolve(false);
+            else setTimeout(poll, 100);
+          };
+          poll();
+        });
+        const first = insert(list[0]!);
+        const a = await wait(first);
+        first.remove();
+        const w = window as unknown as Record<string, unknown>;
+        delete w["Plotly"];
+        delete w["__tsdlPlotlyPromise"];
+        const b = await wait(insert(list[1]!));
+        return [a, b];
+      }, htmls);
+      assert.deepEqual(drawn, [true, true]);
+      assert.equal(served.filter((u) => u.endsWith("/base/kernelspecs/tsdl/plotly.min.js")).length, 2);
+      await context.close();
+    });
+  }
+
+  it("says which URLs it tried when plotly.min.js is nowhere", async () => {
+    const bare = join(dir, "bare");
+    mkdirSync(bare, { recursive: true });
+    writeFileSync(join(bare, "page.html"), `<html><body>${bundleOf(figures["bars"]!)["text/html"] as string}</body></html>`);
+    const { page } = await openOffline(browser, join(bare, "page.html"));
+    await page.waitForFunction(() => /figure not drawn/.test(document.querySelector(".tsdl-figure")?.textContent ?? ""), undefined, { timeout: 20_000 });
+    assert.match(await page.textContent(".tsdl-figure") ?? "", /\[figure not drawn: plotly.js could not be loaded; tried: plotly.min.js\]/);
+    await page.context().close();
+  });
+
   it("sliders: a β step swaps the η slider's steps and restyles the path (no kernel)", async function () {
     const html = join(dir, "figures-lab.html");
     if (!existsSync(html)) this.skip();

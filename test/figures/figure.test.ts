@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  addButtons, addSlider, barChart, contourWithPaths, createFigure, curveWithIterates, figureToPng, figureToPngBuffer, FigureRenderError,
+  heatmap, histogram, imageGrid, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, scatterPlot, Table, gridText,
+} from "../../lib/index.js";
+
+describe("Figure: one bundle, three MIME types", () => {
+  const fig = linePlot([{ y: [3, 1, 2], name: "train" }, { x: [0, 1, 2], y: [4, 2, 3], name: "val" }], { title: "Loss", xLabel: "epoch", yLabel: "loss" });
+
+  it("carries plotly JSON, self-drawing HTML and a text summary", () => {
+    const b = fig[JUPYTER_DISPLAY]();
+    assert.deepEqual(Object.keys(b).sort(), [PLOTLY_MIME, "text/html", "text/plain"].sort());
+    assert.deepEqual(b[PLOTLY_MIME], fig.toJSON());
+    const html = b["text/html"] as string;
+    assert.match(html, /<div id="tsdl-fig-[0-9a-f]{12}" class="tsdl-figure"/);
+    assert.match(html, /kernelspecs\/" \+ encodeURIComponent\(kernelspec\)/);
+    assert.ok(!/cdn|https?:\/\//i.test(html), "no CDN, no absolute URL");
+    assert.ok(html.length < 20_000, `small: ${html.length} characters, plotly.js is not inlined`);
+    assert.equal(b["text/plain"], [
+      "Figure: Loss (2 series)", "  xaxis: epoch", "  yaxis: loss",
+      '  [0] "train" scatter (lines), 3 points, x ∈ [0, 2], y ∈ [1, 3]',
+      '  [1] "val" scatter (lines), 3 points, x ∈ [0, 2], y ∈ [2, 4]',
+    ].join("\n"));
+  });
+
+  it("every display gets its own div id", () => {
+    const id = (h: unknown) => /id="(tsdl-fig-[0-9a-f]+)"/.exec(h as string)?.[1];
+    assert.notEqual(id(fig[JUPYTER_DISPLAY]()["text/html"]), id(fig[JUPYTER_DISPLAY]()["text/html"]));
+  });
+
+  it("data cannot close the script element", () => {
+    const evil = linePlot({ y: [1], name: "</script><script>alert(1)</script>" });
+    const html = evil[JUPYTER_DISPLAY]()["text/html"] as string;
+    assert.equal(html.split("</script>").length, 2, "only the loader's own </script>");
+    assert.match(html, /\\u003c\/script\\u003e/);
+  });
+
+  it("points at the kernelspec named by TSDL_KERNELSPEC_NAME", () => {
+    const before = process.env["TSDL_KERNELSPEC_NAME"];
+    process.env["TSDL_KERNELSPEC_NAME"] = "tsdl-dev";
+    try {
+      assert.match(fig[JUPYTER_DISPLAY]()["text/html"] as string, /tsdlPlotly\("tsdl-dev", "plotly.min.js"\)/);
+    } finally {
+      if (before === undefined) delete process.env["TSDL_KERNELSPEC_NAME"];
+      else process.env["TSDL_KERNELSPEC_NAME"] = before;
+    }
+  });
+
+  it("live plots: extendTrace appends, and the next bundle shows it", () => {
+    const live = createFigure([{ type: "scatter", x: [], y: [], name: "loss" }]);
+    live.extendTrace(0, { x: [1, 2], y: [0.9, 0.5] }).extendTrace(0, { x: [3], y: [0.4] });
+    assert.deepEqual((live[JUPYTER_DISPLAY]()[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0]!.y, [0.9, 0.5, 0.4]);
+    assert.throws(() => live.extendTrace(3, { y: [1] }), /no trace 3; the figure has 1/);
+    assert.throws(() => live.extendTrace(0, { x: [1], y: [1, 2] }), /1 x values but 2 y values/);
+  });
+});
+
+describe("figure builders", () => {
+  it("describe what they show: iterates, contours, heatmaps, grids, bars, histograms, sliders", () => {
+    const curve = curveWithIterates((w) => w * w, [2, 1, 0.5]);
+    assert.match(String(curve), /"iterates" scatter \(lines\+markers\), 3 points, x ∈ \[0.5, 2\], y ∈ \[0.25, 4\]/);
+    const contour = contourWithPaths((x, y) => x * x + y * y, [{ points: [[1, 1], [0.5, 0.5], [NaN, 1]], name: "gd" }], { xRange: [-2, 2], yRange: [-2, 2], samples: 5 });
+    assert.match(String(contour), /contour 5×5, z ∈ \[0, 8\]\n {2}\[1\] "gd" scatter \(lines\+markers\), 2 points/);
+    assert.match(String(heatmap([[1, 2], [3, 4]], { showValues: true })), /heatmap 2×2, z ∈ \[1, 4\]/);
+    assert.deepEqual((heatmap([[1, 2.5]], { showValues: true }).data[0] as { text: string[][] }).text, [["1", "2.5"]]);
+    assert.equal(imageGrid([[[0]], [[1]], [[2]]], { columns: 2 }).data.length, 3);
+    assert.match(String(barChart(["a", "b"], { values: [1, 2], name: "n" })), /"n" bar, 2 points, x categories a, b, y ∈ \[1, 2\]/);
+    assert.match(String(histogram([1, 2, 3])), /histogram of 3 values, ∈ \[1, 3\]/);
+    const slid = addSlider(linePlot({ y: [0, 0] }), { prefix: "η = ", variants: [{ label: "0.1", traces: [{ y: [1, 2] }] }, { label: "0.2", traces: [{ y: [2, 4] }] }], active: 1 });
+    assert.match(String(slid), /slider η =: 0.1, 0.2/);
+    assert.deepEqual(slid.data[0]!.y, [2, 4], "opens in the active variant");
+    const step = (slid.layout["sliders"] as { steps: { method: string; args: unknown[] }[] }[])[0]!.steps[0]!;
+    assert.deepEqual(step, { label: "0.1", method: "update", args: [{ y: [[1, 2]] }, {}, [0]] });
+    const buttons = addButtons(scatterPlot({ y: [1] }), { variants: [{ label: "a", traces: [{ y: [5] }] }] });
+    assert.match(String(buttons), /menu: a/);
+  });
+
+  it("reject bad input with the value named", () => {
+    assert.throws(() => linePlot([]), /linePlot: no series given/);
+    assert.throws(() => linePlot({ y: [] }), /linePlot: series 0 \(unnamed\) y is empty/);
+    assert.throws(() => linePlot({ y: [1, 2], x: [1], name: "a" }), /series 0 \(a\) has 1 x values but 2 y values/);
+    assert.throws(() => scatterPlot({ y: [1, "2" as unknown as number] }), /y\[1\] is "2", not a number/);
+    assert.throws(() => heatmap([]), /heatmap: matrix must be a non-empty array of rows/);
+    assert.throws(() => heatmap([[1, 2], [3]]), /heatmap: matrix is ragged: row 1 has an array of length 1 but row 0 has 2 values/);
+    assert.throws(() => heatmap([[1, NaN]]), /heatmap: matrix\[0\]\[1\] is NaN, not a finite number/);
+    assert.throws(() => imageGrid([]), /imageGrid: no images given/);
+    assert.throws(() => imageGrid([[[1]]], { titles: ["a", "b"] }), /2 titles for 1 images/);
+    assert.throws(() => barChart(["a"], { values: [1, 2] }), /series 0 \(unnamed\) has 2 values for 1 labels/);
+    assert.throws(() => histogram({ w: [1, NaN] }), /histogram: sample w value \[1\] is NaN, not finite/);
+    assert.throws(() => histogram([1], { bins: 0 }), /bins must be a positive integer, got 0/);
+    assert.throws(() => contourWithPaths(() => 0, [], { xRange: [1, -1], yRange: [0, 1] }), /xRange must be \[min, max\] with min < max, got \[1,-1\]/);
+    assert.throws(() => curveWithIterates((w) => w, []), /curveWithIterates: iterates is empty/);
+    assert.throws(() => addSlider(linePlot({ y: [1] }), { prefix: "η", variants: [] }), /addSlider: no variants given/);
+    assert.throws(() => addSlider(linePlot({ y: [1] }), { prefix: "η", variants: [{ label: "x", traces: [{}, {}] }] }), /trace 1 does not exist; the figure has 1/);
+  });
+});
+
+describe("Table and gridText", () => {
+  it("align numbers as text and escape HTML", () => {
+    assert.equal(gridText([[1, 10], [100, 2]]), "  1  10\n100   2");
+    const t = new Table(["layer", "norm"], [["<b>1</b>", 0.000012], ["2", 1.5]], { caption: "norms" });
+    assert.equal(t.toString(), "norms\n   layer      norm\n--------  --------\n<b>1</b>  1.200e-5\n       2       1.5");
+    assert.match(t[JUPYTER_DISPLAY]()["text/html"] as string, /&lt;b&gt;1&lt;\/b&gt;/);
+    assert.throws(() => new Table(["a"], [[1, 2]]), /row 0 has 2 cells for 1 columns \(a\)/);
+  });
+});
+
+describe("figureToPng (headless Chromium)", function () {
+  this.timeout(60_000);
+  it("writes a PNG of the requested size", async function () {
+    if (!existsSync("/usr/bin/chromium") && !process.env["CHROMIUM_PATH"]) this.skip();
+    const path = join(mkdtempSync(join(tmpdir(), "tsdl-png-test-")), "fig.png");
+    await figureToPng(heatmap([[1, 2], [3, 4]], { showValues: true }), path, { width: 320, height: 240 });
+    const png = readFileSync(path);
+    assert.equal(png.subarray(1, 4).toString(), "PNG");
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [320, 240]);
+  });
+  it("fails clearly when Chromium is absent", async () => {
+    await assert.rejects(figureToPngBuffer(linePlot({ y: [1] }), { chromium: "/nonexistent/chromium" }),
+      (e: Error) => e instanceof FigureRenderError && /Chromium not found at \/nonexistent\/chromium/.test(e.message) && /help:/.test(e.message));
+    await assert.rejects(figureToPngBuffer(linePlot({ y: [1] }), { width: 0 }), /width must be a positive number, got 0/);
+  });
+});
