@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { sourceText } from "./ipynb.js";
+import { canonicalJson, sourceText } from "./ipynb.js";
 import type { Notebook } from "./ipynb.js";
 import { percentToNotebook } from "./percent.js";
 
@@ -28,7 +28,7 @@ export function driftOf(committed: Notebook, fresh: Notebook): string[] {
     const b = fresh.cells[i]!;
     if (a.cell_type !== b.cell_type) drift.push(`cell ${i + 1}: ${a.cell_type} in the notebook, ${b.cell_type} in the source`);
     else if (sourceText(a) !== sourceText(b)) drift.push(`cell ${i + 1}: source differs (starts ${JSON.stringify(sourceText(b).slice(0, 60))})`);
-    else if (JSON.stringify(a.metadata["nbgrader"]) !== JSON.stringify(b.metadata["nbgrader"])) drift.push(`cell ${i + 1}: nbgrader metadata differs`);
+    else if (canonicalJson(a.metadata["nbgrader"]) !== canonicalJson(b.metadata["nbgrader"])) drift.push(`cell ${i + 1}: nbgrader metadata differs`);
   }
   return drift;
 }

@@ -101,6 +101,9 @@ function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
+/** JSON with keys sorted at every level: equal values give equal strings. */
+export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
+
 /** The file's text: `json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"`. */
 export function serialise(nb: Notebook): string {
   return JSON.stringify(sortKeys(normalise(nb)), null, 1) + "\n";
