@@ -157,7 +157,7 @@ export class FeatureMap {
   }
 
   [JUPYTER_DISPLAY](): MimeBundle {
-    const bundle = heatmap(this.output, { showValues: true, title: this.title, colorscale: [[0, "#f7fbff"], [1, "#08519c"]] })[JUPYTER_DISPLAY]();
+    const bundle = heatmap(this.output, { showValues: true, title: this.title })[JUPYTER_DISPLAY]();
     return { ...bundle, "text/plain": this.toString() };
   }
 }

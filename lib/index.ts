@@ -25,3 +25,4 @@ export * from "./vanishing-gradients.js";
 export * from "./convolution.js";
 export * from "./convolution-notes.js";
 export * from "./pooling.js";
+export * from "./convolution-figures.js";

@@ -2,11 +2,14 @@ import { checkMatrix } from "./check.js";
 import { Figure } from "./figure.js";
 import { baseLayout, type PlotOptions } from "./layout.js";
 
+/** Light to dark blue: numbers written in the cells stay readable. */
+export const VALUE_SCALE: [number, string][] = [[0, "#f7fbff"], [1, "#08519c"]];
+
 /** Options for {@link heatmap}. */
 export interface HeatmapOptions extends PlotOptions {
   /** Write each cell's number in it (kernels, feature maps, small matrices). */
   showValues?: boolean;
-  /** A plotly colorscale name or list (default "Viridis"; images use "Greys"). */
+  /** A plotly colorscale name or list (default "Viridis", or light-to-dark blue with `showValues`; images use "Greys"). */
   colorscale?: string | [number, string][];
   zmin?: number;
   zmax?: number;
@@ -30,7 +33,7 @@ export function heatmap(matrix: ArrayLike<ArrayLike<number>>, options: HeatmapOp
   const [nRows, nCols] = checkMatrix("heatmap", "matrix", rows);
   const square = options.square ?? true;
   const trace: Record<string, unknown> = {
-    type: "heatmap", z: rows, colorscale: options.colorscale ?? "Viridis", showscale: options.showScale ?? true,
+    type: "heatmap", z: rows, colorscale: options.colorscale ?? (options.showValues ? VALUE_SCALE : "Viridis"), showscale: options.showScale ?? true,
     xgap: options.showValues ? 1 : 0, ygap: options.showValues ? 1 : 0,
     hovertemplate: "row %{y}, col %{x}: %{z}<extra></extra>",
   };

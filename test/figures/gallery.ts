@@ -1,7 +1,7 @@
 import {
   activationsFigure, barChart, conv2d, curveWithIterates, Figure, gradientDescentFigure, gradientNormsFigure, heatmap, histogram,
   imageGrid, imageHeatmap, JUPYTER_DISPLAY, linePlot, maxPool2d, momentumComparisonFigure, momentumSliderFigure, NOTES_DIGIT,
-  NOTES_KERNEL, scatterPlot, type Displayable,
+  NOTES_KERNEL, scatterPlot, convolutionStepsFigure, type Displayable,
 } from "../../lib/index.js";
 
 /** One figure of every kind the lessons use, by name (deterministic data). */
@@ -18,7 +18,8 @@ export function gallery(): Record<string, Displayable> {
     "momentum-compare": momentumComparisonFigure({ lr: 0.018, beta: 0.9, steps: 80 }),
     "momentum-sliders": momentumSliderFigure({ lrs: [0.005, 0.01, 0.02, 0.035, 0.041], betas: [0, 0.5, 0.9], steps: 80, activeLr: 2, activeBeta: 2 }),
     "feature-map": conv2d(NOTES_DIGIT, NOTES_KERNEL),
-    kernel: heatmap(NOTES_KERNEL as number[][], { showValues: true, title: "Kernel", colorscale: "Greys", showScale: false }),
+    kernel: heatmap(NOTES_KERNEL as number[][], { showValues: true, title: "Kernel", showScale: false }),
+    "conv-steps": convolutionStepsFigure(NOTES_DIGIT, NOTES_KERNEL, { active: 11 }),
     digit: imageHeatmap(NOTES_DIGIT as number[][], { title: "The notes' digit" }),
     pooled: maxPool2d(conv2d(NOTES_DIGIT, NOTES_KERNEL).output, { size: 2, stride: 2 }),
     "image-grid": imageGrid([wave(0), wave(1), wave(2), wave(0.5), wave(3)], { columns: 5, titles: ["a", "b", "c", "d", "e"], title: "Images" }),
