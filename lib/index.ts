@@ -13,6 +13,7 @@ export * from "./evaluation.js";
 export * from "./filters.js";
 export * from "./augmentation.js";
 export * from "./augmentation-figures.js";
+export * from "./augmentation-experiment.js";
 export * from "./transfer.js";
 export * from "./weights-io.js";
 export * from "./figures/index.js";
