@@ -5,8 +5,9 @@
  * @see notebooks/00-welcome.ipynb
  */
 import { accessSync, constants } from "node:fs";
-import { DEFAULT_CHROMIUM, Figure, figureToPngBuffer, PLOTLY_MIME } from "../../lib/figures/index.js";
+import { DEFAULT_CHROMIUM, PLOTLY_MIME } from "../../lib/figures/index.js";
 import type { FigureSpec } from "../../lib/figures/index.js";
+import { figurePngs } from "./figure-pngs.js";
 import type { Notebook, Output } from "./ipynb.js";
 
 /** The Chromium to draw with, or undefined when none is installed. */
@@ -26,19 +27,12 @@ const figureOutputs = (nb: Notebook): Output[] =>
     return data !== undefined && data[PLOTLY_MIME] !== undefined;
   });
 
-/** Adds `image/png` to every plotly output (in place), `parallel` at a time; returns how many. */
-export async function addFigureImages(nb: Notebook, options: { chromium: string; parallel?: number }): Promise<number> {
+/** Adds `image/png` to every plotly output (in place), with one Chromium; returns how many. */
+export async function addFigureImages(nb: Notebook, options: { chromium: string }): Promise<number> {
   const outputs = figureOutputs(nb);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < outputs.length) {
-      const output = outputs[next++]!;
-      const data = output["data"] as Record<string, unknown>;
-      const png = await figureToPngBuffer(new Figure(data[PLOTLY_MIME] as FigureSpec), { chromium: options.chromium });
-      data["image/png"] = png.toString("base64");
-    }
-  };
-  await Promise.all(Array.from({ length: options.parallel ?? 2 }, worker));
+  const bundles = outputs.map((o) => o["data"] as Record<string, unknown>);
+  const pngs = await figurePngs(bundles.map((b) => b[PLOTLY_MIME] as FigureSpec), options);
+  bundles.forEach((bundle, i) => (bundle["image/png"] = pngs[i]!.toString("base64")));
   return outputs.length;
 }
 
