@@ -28,9 +28,13 @@ export function lessonInfo(name: string, nb: Notebook): LessonInfo {
   return { name, title, summary };
 }
 
+/** The first paragraph of prose: not a heading, formula, image or list, not a lead-in ending in ":". */
 function firstParagraph(lines: string[]): string {
-  const start = lines.findIndex((l) => l.trim() !== "" && !/^(#|\$\$|!\[|<)/.test(l.trim()));
-  if (start < 0) return "";
-  const end = lines.findIndex((l, i) => i > start && l.trim() === "");
-  return lines.slice(start, end < 0 ? undefined : end).join(" ").replace(/\s+/g, " ").trim();
+  const paragraphs: string[][] = [[]];
+  for (const line of lines) {
+    if (line.trim() === "") paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]!.push(line.trim());
+  }
+  const prose = paragraphs.map((p) => p.join(" ")).filter((p) => p !== "" && !/^(#|\$\$|!\[|<|>|[-*] |\d+\. |```)/.test(p));
+  return prose.find((p) => !p.endsWith(":")) ?? prose[0] ?? "";
 }

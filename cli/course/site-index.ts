@@ -38,6 +38,8 @@ export function indexPage(lessons: LessonInfo[], options: { title: string; stude
   p { margin: 0.3rem 0 0; color: #444; }
   code { background: #f3f3f3; padding: 0 0.2em; border-radius: 3px; }
 </style>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({ tex2jax: { inlineMath: [["$", "$"], ["\\(", "\\)"]], processEscapes: true } });</script>
+<script src="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>
 </head>
 <body>
 <h1>${escapeHtml(options.title)}</h1>
