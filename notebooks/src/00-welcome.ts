@@ -83,16 +83,13 @@ const learningRate = {
 learningRate
 
 // %% [markdown]
-// `display(value)` shows a value in the middle of a cell, not only at its end. A
-// `text/markdown` bundle can carry LaTeX — here the update rule of the first lesson:
+// `display(value)` shows a value in the middle of a cell, not only at its end. The kernel's
+// helpers `html(...)`, `markdown(...)`, `svg(...)` and `png(bytes)` build bundles for you; a
+// Markdown one can carry LaTeX — here the update rule of the first lesson:
 
 // %%
-display({
-  [Symbol.for("Jupyter.display")]: () => ({
-    "text/markdown": "The rule every lesson uses: $w^{\\text{new}} = w^{\\text{old}} - \\eta \\frac{\\partial J}{\\partial w}$",
-    "text/plain": "w_new = w_old - eta * dJ/dw",
-  }),
-});
+display(markdown("The rule every lesson uses: $w^{\\text{new}} = w^{\\text{old}} - \\eta \\frac{\\partial J}{\\partial w}$"));
+display(html("<i>…and HTML, for anything else.</i>"));
 console.log("display() returned; the cell goes on");
 
 // %% [markdown]
