@@ -21,7 +21,7 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import {
-  ensureBackend, linePlot, barChart, Table,
+  ensureBackend, linePlot, Table,
   relu, reluDerivative, leakyRelu, leakyReluDerivative, sigmoidDerivative, tanhDerivative,
   activations, activationsFigure,
 } from "tsdl";
