@@ -60,7 +60,8 @@ export function histogram(samples: Record<string, ArrayLike<number>> | ArrayLike
     checkSeries("histogram", `sample ${name ?? ""}`.trim(), values);
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw new RangeError(`histogram: sample ${name ?? ""} value [${bad}] is ${values[bad]}, not finite`);
-    const trace: Trace = { type: "histogram", x: values, opacity: named.length > 1 ? 0.6 : 1 };
+    // one bin group: overlaid samples share their bins
+    const trace: Trace = { type: "histogram", x: values, opacity: named.length > 1 ? 0.6 : 1, bingroup: "samples" };
     if (name !== undefined) trace.name = name;
     if (options.bins !== undefined) trace["nbinsx"] = options.bins;
     if (options.density) trace["histnorm"] = "probability density";

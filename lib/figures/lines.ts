@@ -39,7 +39,14 @@ export function seriesTrace(fn: string, s: Series, index: number, defaultMode: S
 function plot(fn: string, series: Series | Series[], options: PlotOptions, mode: Series["mode"]): Figure {
   const list = Array.isArray(series) ? series : [series];
   if (list.length === 0) throw new RangeError(`${fn}: no series given; pass at least one { y: [...] }`);
-  return new Figure({ data: list.map((s, i) => seriesTrace(fn, s, i, mode)), layout: baseLayout(options) });
+  const data = list.map((s, i) => seriesTrace(fn, s, i, mode));
+  const layout = baseLayout(options);
+  // integer x (epochs, steps, layers) over a short range: one tick per integer, no 0.5s
+  const xs = data.flatMap((t) => t.x as number[]);
+  if (!options.logX && xs.every(Number.isInteger) && Math.max(...xs) - Math.min(...xs) <= 20) {
+    layout["xaxis"] = { ...(layout["xaxis"] as object), dtick: 1 };
+  }
+  return new Figure({ data, layout });
 }
 
 /**
