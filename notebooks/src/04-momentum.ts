@@ -1,0 +1,335 @@
+// %% [markdown]
+// # 04 · Optimizers and momentum
+//
+// The notes, as the instructor wrote them:
+//
+// > Optimizers: Method of updating the weights
+// >
+// > Ordinary Gradient Descent : $w_t^{\text{new}} := w_t^{\text{old}} - \eta \frac{\partial J}{\partial w}$
+// >
+// > Ordinary Gradient Descent: $\text{new}_{wt} := \text{old}_{wt} - \eta \frac{\partial J}{\partial w}$
+// >
+// > **Momentum Optimizer :-**
+// > $$m := \beta m - \eta \frac{\partial}{\partial w} J(w)$$
+// > $$w := w + m$$
+//
+// An **optimizer** is a method of updating the weights: given the weights and the gradient
+// (and whatever the optimizer remembers), it returns the next weights. Ordinary gradient descent
+// remembers nothing. Momentum remembers one thing, $m$: a running, decaying sum of past steps —
+// a *velocity*. $\beta \in [0, 1)$ says how much of the last velocity survives each step; $\eta$ is
+// the learning rate, as in lesson 01.
+//
+// The plan: one momentum step by hand → $\beta = 0$ is ordinary descent → the same numbers as
+// TensorFlow.js's `tf.train.momentum` → the effective step $\eta/(1-\beta)$ → the ill-conditioned
+// bowl where plain descent crawls or diverges and momentum converges → sliders → your turn.
+
+// %%
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import {
+  ensureBackend, linePlot, Table,
+  momentumStep, gradientDescentStep, runMomentum, effectiveLearningRate,
+  quadratic, ILL_CONDITIONED_LAMBDAS,
+  momentumComparisonFigure, momentumLossFigure, momentumSliderFigure,
+} from "tsdl";
+
+/** Quick mode (CI): fewer steps in the long runs; every cell still runs. */
+const QUICK = process.env.TSDL_QUICK === "1";
+await ensureBackend();
+
+// %% [markdown]
+// ## 1 · One momentum step, by hand
+//
+// Lesson 01's loss again: $J(w) = (w - 3)^2$, $\frac{\partial J}{\partial w} = 2(w - 3)$, start at $w = 0$
+// with $m = 0$, $\eta = 0.1$, $\beta = 0.9$.
+//
+// Step 1: the slope is $-6$, so $m = 0.9 \cdot 0 - 0.1 \cdot (-6) = 0.6$ and $w = 0 + 0.6 = 0.6$ —
+// exactly ordinary descent's first step, since there is no velocity yet.
+//
+// Step 2: the slope at $0.6$ is $-4.8$. **Predict** $m$ and $w$, then run.
+
+// %%
+const dJdw = (w: number): number => 2 * (w - 3);
+let state = { w: [0], m: [0] };
+for (let t = 1; t <= 2; t++) {
+  const g = dJdw(state.w[0]!);
+  state = momentumStep(state, [g], { lr: 0.1, beta: 0.9 });
+  console.log(`step ${t}: slope ${g.toFixed(2)}  →  m = ${state.m[0]!.toFixed(4)},  w = ${state.w[0]!.toFixed(4)}`);
+}
+assert.ok(Math.abs(state.m[0]! - 1.02) < 1e-12 && Math.abs(state.w[0]! - 1.62) < 1e-12);
+
+// %% [markdown]
+// $m = 0.9 \cdot 0.6 - 0.1 \cdot (-4.8) = 0.54 + 0.48 = 1.02$ and $w = 0.6 + 1.02 = 1.62$. Ordinary descent
+// would be at $0.6 + 0.48 = 1.08$: momentum keeps $90\,\%$ of the previous step **and** adds the
+// new one, so it speeds up while the slope keeps pointing the same way.
+//
+// ([`momentumStep`](../lib/optimizers.ts) is the library's version of the two lines of the notes.)
+//
+// ## 2 · $\beta = 0$ is ordinary gradient descent
+//
+// Put $\beta = 0$ into the notes' momentum: $m := -\eta \frac{\partial J}{\partial w}$, $w := w + m$, which is
+// $w := w - \eta \frac{\partial J}{\partial w}$. One step function serves both optimizers;
+// [`gradientDescentStep`](../lib/optimizers.ts) is literally `momentumStep` with $\beta = 0$.
+
+// %%
+const wNow = [0.6, -2, 5];
+const gNow = [1.5, -0.25, 4];
+const viaMomentum = momentumStep({ w: wNow, m: [9, 9, 9] }, gNow, { lr: 0.1, beta: 0 }).w;
+const viaDescent = gradientDescentStep(wNow, gNow, 0.1);
+console.log("momentum, β = 0:", viaMomentum);
+console.log("gradient descent:", viaDescent);
+assert.deepEqual(viaMomentum, viaDescent);   // whatever the old velocity was, β = 0 forgets it
+
+// %% [markdown]
+// ## 3 · The same numbers as TensorFlow.js
+//
+// TensorFlow.js writes momentum differently: it keeps an accumulator $a := \beta a + g$ and steps
+// $w := w - \eta a$. Multiply the accumulator by $-\eta$ and you get the notes' $m$ (with $m_0 = a_0 = 0$,
+// by induction $m_t = -\eta a_t$), so the weights must agree step for step. **Predict:** to how many
+// digits? (TensorFlow.js computes in 32-bit floats.)
+
+// %%
+const bowl = quadratic([1, 50]);                       // J(w) = ½(w₁² + 50·w₂²)
+const w0: [number, number] = [-4, 1];
+const numCheck = 8;
+const ours = runMomentum(bowl.grad, w0, { lr: 0.015, beta: 0.9, steps: numCheck });
+const theirs = tf.tidy(() => {
+  const w = tf.variable(tf.tensor1d(w0));
+  const lambdas = tf.tensor1d(bowl.lambdas);
+  const opt = tf.train.momentum(0.015, 0.9);
+  const path = [Array.from(w.dataSync())];
+  for (let t = 0; t < numCheck; t++) {
+    opt.minimize(() => w.square().mul(lambdas).sum().mul(0.5) as tf.Scalar);
+    path.push(Array.from(w.dataSync()));
+  }
+  opt.dispose();
+  return path;
+});
+new Table(["step", "ours w₁", "tf w₁", "ours w₂", "tf w₂"],
+  ours.map((w, t) => [t, w[0]!, theirs[t]![0]!, w[1]!, theirs[t]![1]!]),
+  { caption: "momentumStep vs tf.train.momentum(0.015, 0.9) on J = ½(w₁² + 50·w₂²)" });
+
+// %%
+ours.forEach((w, t) => w.forEach((wi, i) => assert.ok(Math.abs(wi - theirs[t]![i]!) < 1e-5, `step ${t}, w${i + 1}`)));
+const sgdTf = tf.tidy(() => {
+  const w = tf.variable(tf.tensor1d(w0));
+  const opt = tf.train.sgd(0.015);
+  for (let t = 0; t < numCheck; t++) opt.minimize(() => w.square().mul(tf.tensor1d(bowl.lambdas)).sum().mul(0.5) as tf.Scalar);
+  opt.dispose();
+  return Array.from(w.dataSync());
+});
+const sgdOurs = runMomentum(bowl.grad, w0, { lr: 0.015, beta: 0, steps: numCheck }).at(-1)!;
+console.log("after 8 steps, β = 0:", sgdOurs.map((v) => v.toFixed(6)), " tf.train.sgd:", sgdTf.map((v) => v.toFixed(6)));
+sgdOurs.forEach((v, i) => assert.ok(Math.abs(v - sgdTf[i]!) < 1e-5));
+
+// %% [markdown]
+// They agree to float32 precision, for momentum and for plain descent (`tf.train.sgd`).
+//
+// ## 4 · The effective step $\eta / (1 - \beta)$
+//
+// Where the slope stays the same, $g$, the velocity settles where it stops changing:
+// $m = \beta m - \eta g$, that is
+//
+// $$m_\infty = -\frac{\eta}{1 - \beta}\, g .$$
+//
+// So with $\beta = 0.9$, momentum moves $\frac{1}{1 - 0.9} = 10$ times as far per step as plain descent
+// with the same $\eta$. **Predict** the three plateaus below (slope $g = 1$, $\eta = 0.1$).
+
+// %%
+const betas = [0, 0.5, 0.9];
+linePlot(betas.map((beta) => {
+  let s = { w: [0], m: [0] };
+  const ms = [0];
+  for (let t = 0; t < 60; t++) {
+    s = momentumStep(s, [1], { lr: 0.1, beta });
+    ms.push(-s.m[0]!);
+  }
+  return { y: ms, name: `β = ${beta}: η/(1−β) = ${effectiveLearningRate(0.1, beta).toFixed(2)}` };
+}), { title: "Speed |m_t| on a constant slope g = 1, η = 0.1", xLabel: "step t", yLabel: "|m_t|" });
+
+// %% [markdown]
+// The speeds approach $0.1$, $0.2$ and $1.0$ — [`effectiveLearningRate`](../lib/optimizers.ts) gives
+// $\eta/(1-\beta)$. It takes a while to get there: after $t$ steps $|m_t| = \frac{\eta}{1-\beta}(1 - \beta^t)$,
+// so $\beta = 0.9$ needs some 20 steps to reach $90\,\%$ of its top speed.
+//
+// ## 5 · Where momentum earns its keep: an ill-conditioned bowl
+//
+// The notes' kind of problem for momentum is a long, narrow valley:
+//
+// $$J(w_1, w_2) = \tfrac{1}{2}\left(\lambda_1 w_1^2 + \lambda_2 w_2^2\right), \qquad \lambda = (1, 50).$$
+//
+// Its **condition number** $\kappa = \lambda_{\max}/\lambda_{\min} = 50$. Lesson 01 showed that plain
+// descent needs $\eta < 2/\lambda_{\max} = 0.04$, and then the flat direction shrinks by only
+// $1 - \eta\lambda_1 \ge 0.96$ per step: it crawls.
+
+// %%
+const ill = quadratic(ILL_CONDITIONED_LAMBDAS);
+console.log("λ =", ill.lambdas, " condition number κ =", ill.conditionNumber, " largest stable η for plain descent:", 2 / Math.max(...ill.lambdas));
+
+// %% [markdown]
+// **Predict** the two paths from $(-4, 1)$ with $\eta = 0.035$: plain descent ($\beta = 0$) and momentum
+// ($\beta = 0.9$). Which one reaches the centre in 60 steps?
+
+// %%
+const numSteps = QUICK ? 40 : 60;
+momentumComparisonFigure({ lr: 0.035, beta: 0.9, steps: numSteps });
+
+// %% [markdown]
+// Plain descent (red) drops into the valley at once — the steep $w_2$ direction is handled — and
+// then crawls along its floor. Momentum (orange) overshoots across the valley a few times, but its
+// velocity builds up along the floor, where every step's slope points the same way.
+//
+// The loss per step, on a log scale, says it in numbers:
+
+// %%
+momentumLossFigure({ steps: QUICK ? 80 : 150, runs: [
+  { lr: 0.035, beta: 0 },
+  { lr: 0.035, beta: 0.5 },
+  { lr: 0.035, beta: 0.9 },
+  { lr: 0.035, beta: 0.99 },
+] });
+
+// %% [markdown]
+// $\beta = 0.9$ wins by orders of magnitude; $\beta = 0.99$ has *too much* momentum — it keeps
+// overshooting and its loss wobbles down slowly. Like $\eta$, $\beta$ has a sweet spot.
+//
+// **Where plain descent diverges.** Raise $\eta$ to $0.045$: now $\eta\lambda_2 = 2.25 > 2$ and plain descent
+// blows up along $w_2$. Momentum converges for $0 < \eta\lambda < 2(1 + \beta)$ (the velocity damps the
+// back-and-forth), which for $\beta = 0.9$ allows $\eta\lambda_2$ up to $3.8$. **Predict** both final losses.
+
+// %%
+const diverging = runMomentum(ill.grad, [-4, 1], { lr: 0.045, beta: 0, steps: numSteps });
+const rescued = runMomentum(ill.grad, [-4, 1], { lr: 0.045, beta: 0.9, steps: numSteps });
+console.log(`plain descent, η = 0.045: J after ${diverging.length - 1} steps = ${ill.f(diverging.at(-1)!).toExponential(2)}`);
+console.log(`momentum β = 0.9, η = 0.045: J after ${rescued.length - 1} steps = ${ill.f(rescued.at(-1)!).toExponential(2)}`);
+assert.ok(ill.f(diverging.at(-1)!) > ill.f([-4, 1]), "plain descent should have diverged");
+assert.ok(ill.f(rescued.at(-1)!) < 1e-2 * ill.f([-4, 1]), "momentum should have converged");
+
+// %%
+momentumComparisonFigure({ lr: 0.045, beta: 0.9, steps: 12 });
+
+// %% [markdown]
+// (Twelve steps only: after that plain descent's path leaves the picture.)
+//
+// ## 6 · Try it: sliders for $\eta$ and $\beta$
+//
+// Every combination below is precomputed, so the sliders work on a web page with no kernel
+// ([`momentumSliderFigure`](../lib/momentum-figures.ts)). $\beta = 0$ is ordinary gradient descent.
+// Find the fastest pair; find one where plain descent diverges and momentum does not.
+
+// %%
+momentumSliderFigure({
+  lrs: [0.005, 0.01, 0.02, 0.035, 0.045, 0.06, 0.08],
+  betas: [0, 0.5, 0.8, 0.9, 0.95],
+  activeLr: 3, activeBeta: 3,
+  steps: numSteps,
+});
+
+// %% [markdown]
+// ## 7 · Exercises
+//
+// ### Exercise 1 (2 points): the notes' momentum step
+//
+// Write `myMomentumStep(w, m, grad, lr, beta)` for a single weight: return `[wNew, mNew]` following
+// $m := \beta m - \eta \frac{\partial J}{\partial w}$, $w := w + m$ (in that order: the new $m$ moves $w$).
+
+// %% {"nbgrader": {"grade_id": "momentum_step", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
+function myMomentumStep(w: number, m: number, grad: number, lr: number, beta: number): [number, number] {
+  // BEGIN SOLUTION
+  const mNew = beta * m - lr * grad;
+  return [w + mNew, mNew];
+  // END SOLUTION
+}
+
+// %% {"nbgrader": {"grade_id": "momentum_step_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
+{
+  const [w1, m1] = myMomentumStep(0, 0, -6, 0.1, 0.9);      // section 1, step 1
+  assert.ok(Math.abs(w1 - 0.6) < 1e-12 && Math.abs(m1 - 0.6) < 1e-12, `got [${w1}, ${m1}]`);
+}
+// BEGIN HIDDEN TESTS
+{
+  const [w2, m2] = myMomentumStep(0.6, 0.6, -4.8, 0.1, 0.9); // section 1, step 2
+  assert.ok(Math.abs(w2 - 1.62) < 1e-12 && Math.abs(m2 - 1.02) < 1e-12, `got [${w2}, ${m2}]`);
+  // β = 0 forgets the old velocity: ordinary gradient descent
+  const [w3, m3] = myMomentumStep(2, 100, 0.5, 0.2, 0);
+  assert.ok(Math.abs(w3 - 1.9) < 1e-12 && Math.abs(m3 + 0.1) < 1e-12, `got [${w3}, ${m3}]`);
+  // many steps agree with the library (and so with tf.train.momentum)
+  let w = 5, m = 0;
+  let s = { w: [5], m: [0] };
+  for (let t = 0; t < 25; t++) {
+    [w, m] = myMomentumStep(w, m, 2 * (w - 3), 0.05, 0.8);
+    s = momentumStep(s, [2 * (s.w[0]! - 3)], { lr: 0.05, beta: 0.8 });
+  }
+  assert.ok(Math.abs(w - s.w[0]!) < 1e-12 && Math.abs(m - s.m[0]!) < 1e-12);
+}
+// END HIDDEN TESTS
+console.log("myMomentumStep: visible tests passed");
+
+// %% [markdown]
+// ### Exercise 2 (2 points): top speed
+//
+// Write `terminalVelocity(lr, beta, grad)`: the velocity $m_\infty$ that momentum settles at on a slope
+// that stays equal to `grad` (section 4). Check the sign!
+
+// %% {"nbgrader": {"grade_id": "terminal_velocity", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
+function terminalVelocity(lr: number, beta: number, grad: number): number {
+  // BEGIN SOLUTION
+  return (-lr * grad) / (1 - beta);
+  // END SOLUTION
+}
+
+// %% {"nbgrader": {"grade_id": "terminal_velocity_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
+assert.ok(Math.abs(terminalVelocity(0.1, 0.9, 1) - -1) < 1e-12);
+// BEGIN HIDDEN TESTS
+assert.ok(Math.abs(terminalVelocity(0.1, 0, 1) - -0.1) < 1e-12, "β = 0: plain descent's step");
+assert.ok(Math.abs(terminalVelocity(0.01, 0.5, -3) - 0.06) < 1e-12, "a negative slope gives a positive velocity");
+{
+  let s = { w: [0], m: [0] };
+  for (let t = 0; t < 2000; t++) s = momentumStep(s, [2.5], { lr: 0.03, beta: 0.95 });
+  assert.ok(Math.abs(terminalVelocity(0.03, 0.95, 2.5) - s.m[0]!) < 1e-9, "must match a long run");
+}
+// END HIDDEN TESTS
+console.log("terminalVelocity: visible tests passed");
+
+// %% [markdown]
+// ### Exercise 3 (2 points): will it converge?
+//
+// On $J(w) = \frac{\lambda}{2} w^2$ momentum converges exactly when $0 < \eta\lambda < 2(1 + \beta)$ (for
+// $0 \le \beta < 1$; with $\beta = 0$ this is lesson 01's $0 < \eta\lambda < 2$). Write
+// `momentumConverges(lr, lambda, beta)` returning `true` or `false`. The hidden tests run momentum
+// and compare.
+
+// %% {"nbgrader": {"grade_id": "momentum_converges", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
+function momentumConverges(lr: number, lambda: number, beta: number): boolean {
+  // BEGIN SOLUTION
+  const h = lr * lambda;
+  return h > 0 && h < 2 * (1 + beta);
+  // END SOLUTION
+}
+
+// %% {"nbgrader": {"grade_id": "momentum_converges_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
+assert.equal(momentumConverges(0.045, 50, 0), false);   // section 5: plain descent diverges
+assert.equal(momentumConverges(0.045, 50, 0.9), true);  // momentum converges
+// BEGIN HIDDEN TESTS
+{
+  const settles = (lr: number, lambda: number, beta: number) => {
+    const path = runMomentum((w) => [lambda * w[0]!], [1], { lr, beta, steps: 3000, blowUp: 1e12 });
+    return Math.abs(path.at(-1)![0]!) < 1e-3;
+  };
+  for (const [lr, lambda, beta] of [[0.1, 2, 0], [0.9, 2, 0], [1.05, 2, 0], [1.5, 2, 0.6], [1.7, 2, 0.6], [0.07, 50, 0.9], [0.08, 50, 0.9], [0.3, 10, 0.5]] as const) {
+    assert.equal(momentumConverges(lr, lambda, beta), settles(lr, lambda, beta), `η = ${lr}, λ = ${lambda}, β = ${beta}`);
+  }
+}
+// END HIDDEN TESTS
+console.log("momentumConverges: visible tests passed");
+
+// %% [markdown]
+// ## Summary
+//
+// - An optimizer is a method of updating the weights. Ordinary gradient descent:
+//   $w^{\text{new}} := w^{\text{old}} - \eta \frac{\partial J}{\partial w}$.
+// - Momentum: $m := \beta m - \eta \frac{\partial}{\partial w} J(w)$, $w := w + m$. With $\beta = 0$ it *is*
+//   ordinary descent; it matches `tf.train.momentum` step for step.
+// - On a steady slope momentum moves $\eta/(1-\beta)$ per unit of slope — ten times plain descent for
+//   $\beta = 0.9$ — and on a narrow valley it crosses the floor quickly where plain descent crawls,
+//   and stays stable up to $\eta\lambda < 2(1+\beta)$ where plain descent diverges beyond $2$.
