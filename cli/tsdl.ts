@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `tsdl` command: each subcommand lives in its own file beside this one.
 const commands: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
+  install: { summary: "register the Jupyter kernel (--user | --sys-prefix | --prefix DIR, --name NAME)", load: () => import("./install.js") },
+  kernel: { summary: "run the Jupyter kernel on a connection file (Jupyter does this)", load: () => import("./kernel.js") },
   notebook: { summary: "lesson sources (notebooks/src/*.ts) → notebooks/*.ipynb", load: () => import("./notebook.js") },
   assign: { summary: "student versions of lessons (solutions stubbed, hidden tests removed)", load: () => import("./assign.js") },
   grade: { summary: "execute a submission with the hidden tests and report points", load: () => import("./grade.js") },

@@ -1,0 +1,169 @@
+/**
+ * The TypeScript engine: tslab's incremental converter (type-checked cell → JavaScript,
+ * declarations carried between cells, top-level `await`, completion and quick info).
+ * The only file that imports tslab. It runs in its own thread (engine-thread.ts), so the
+ * compiler loads while the kernel is already answering, and user code never shares its heap.
+ *
+ * Module lookups from the notebook's folder fall back to this package: `tsdl` always means
+ * this package, and a bare import the folder lacks resolves to this package's node_modules,
+ * so type-checking agrees with what modules.ts loads at run time.
+ */
+import { createRequire } from "node:module";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import { USER_GLOBALS } from "./user-globals.js";
+
+const require = createRequire(import.meta.url);
+type Ts = typeof import("typescript");
+const ts = require("@tslab/typescript-for-tslab") as Ts;
+
+export interface Diagnostic {
+  line: number; // zero-based, in the cell
+  character: number;
+  message: string;
+  code: number;
+  fileName?: string;
+}
+
+export interface Compiled {
+  diagnostics: Diagnostic[];
+  output?: string;
+  declOutput?: string;
+  lastExpressionVar?: string;
+  hasToplevelAwait?: boolean;
+  sideOutputs?: { path: string; data: string }[];
+}
+
+export interface Completions {
+  matches: string[];
+  start: number;
+  end: number;
+}
+
+export interface Compiler {
+  convert(prevDecl: string, src: string): Compiled;
+  complete(prevDecl: string, src: string, position: number): Completions;
+  inspect(prevDecl: string, src: string, position: number): string | undefined;
+  isComplete(src: string): { status: "complete" | "incomplete" | "invalid"; indent?: string };
+  close(): void;
+}
+
+interface TslabConverter {
+  convert(prevDecl: string, src: string): {
+    output?: string;
+    declOutput?: string;
+    diagnostics: { start: { line: number; character: number }; messageText: string; code: number; fileName?: string }[];
+    lastExpressionVar?: string;
+    hasToplevelAwait?: boolean;
+    sideOutputs?: { path: string; data: string }[];
+  };
+  complete(prevDecl: string, src: string, position: number): { start: number; end: number; candidates: string[] };
+  inspect(prevDecl: string, src: string, position: number): import("typescript").QuickInfo | undefined;
+  addModule(name: string, content: string): unknown[];
+  close(): void;
+}
+
+/** The TypeScript version the engine checks cells with. */
+export const TYPESCRIPT_VERSION: string = ts.version;
+
+/** Create the compiler for cells run from `cwd` (the notebook's folder), falling back to `packageRoot`. */
+export function createCompiler(options: { cwd: string; packageRoot: string }): Compiler {
+  overlayNodeModules(options.cwd, options.packageRoot);
+  const tslab = require("tslab/dist/converter.js") as {
+    createConverter(): TslabConverter;
+    isCompleteCode(src: string): { completed: boolean; indent?: string };
+  };
+  const converter = tslab.createConverter();
+  converter.addModule("__tsdl_globals__", USER_GLOBALS);
+  return {
+    convert(prevDecl, src) {
+      const result = converter.convert(prevDecl, src);
+      return {
+        ...result,
+        diagnostics: result.diagnostics.map((d) => ({
+          line: d.start.line,
+          character: d.start.character,
+          message: d.messageText,
+          code: d.code,
+          ...(d.fileName === undefined ? {} : { fileName: d.fileName }),
+        })),
+      };
+    },
+    complete(prevDecl, src, position) {
+      const info = converter.complete(prevDecl, src, position);
+      return { matches: info.candidates, start: info.start, end: info.end };
+    },
+    inspect(prevDecl, src, position) {
+      for (const at of [position, position - 1]) {
+        if (at < 0) continue;
+        const info = converter.inspect(prevDecl, src, at);
+        if (info === undefined) continue;
+        const signature = ts.displayPartsToString(info.displayParts);
+        const doc = ts.displayPartsToString(info.documentation);
+        const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
+        return [signature, doc, ...tags].filter((s) => s !== "").join("\n\n");
+      }
+      return undefined;
+    },
+    isComplete(src) {
+      return isComplete(src, tslab.isCompleteCode);
+    },
+    close() {
+      converter.close();
+    },
+  };
+}
+
+/**
+ * complete / incomplete (with the indent for the next line) / invalid. Code whose only
+ * syntax errors sit at its very end is waiting for more; any other syntax error is invalid.
+ */
+function isComplete(
+  src: string,
+  tslabIsComplete: (src: string) => { completed: boolean; indent?: string },
+): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
+  const file = ts.createSourceFile("cell.ts", src, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const diagnostics = (file as unknown as { parseDiagnostics: import("typescript").Diagnostic[] }).parseDiagnostics;
+  if (diagnostics.length === 0) return { status: "complete" };
+  const atEnd = (d: import("typescript").Diagnostic) => (d.start ?? 0) + (d.length ?? 0) >= src.trimEnd().length;
+  const unterminated = (d: import("typescript").Diagnostic) =>
+    d.code === 1160 /* Unterminated template literal */ || d.code === 1010 /* '*\/' expected */;
+  if (diagnostics.some((d) => !atEnd(d) && !unterminated(d))) return { status: "invalid" };
+  const tslab = tslabIsComplete(src);
+  if (tslab.completed) return { status: "invalid" };
+  return { status: "incomplete", indent: tslab.indent ?? "" };
+}
+
+/**
+ * Make `<cwd>/node_modules/<name>` visible to the compiler when the folder has no such
+ * package but this one does, and `<cwd>/node_modules/tsdl` always this package.
+ */
+function overlayNodeModules(cwd: string, packageRoot: string): void {
+  const prefix = join(resolve(cwd), "node_modules") + sep;
+  const own = join(packageRoot, "node_modules");
+  const redirect = (path: string): string => {
+    if (!path.startsWith(prefix)) return path;
+    const rest = path.slice(prefix.length);
+    const parts = rest.split(sep);
+    const nameParts = parts[0]?.startsWith("@") ? 2 : 1;
+    const name = parts.slice(0, nameParts).join(sep);
+    if (name === "tsdl") return join(packageRoot, ...parts.slice(1));
+    if (name === "" || existsSync(prefix + name)) return path;
+    const fallback = join(own, rest);
+    return existsSync(join(own, name)) ? fallback : path;
+  };
+  const sys = ts.sys as unknown as Record<string, (...args: never[]) => unknown>;
+  for (const method of ["fileExists", "readFile", "directoryExists", "getDirectories", "readDirectory", "getModifiedTime", "watchFile", "watchDirectory"]) {
+    const original = sys[method];
+    if (typeof original !== "function") continue;
+    sys[method] = ((path: string, ...rest: never[]) => original.call(ts.sys, redirect(path) as never, ...rest)) as never;
+  }
+  const realpath = sys["realpath"];
+  sys["realpath"] = ((path: string) => {
+    const target = redirect(path);
+    return realpath === undefined ? target : (realpath.call(ts.sys, target as never) as string);
+  }) as never;
+  const directoryExists = sys["directoryExists"]!;
+  sys["directoryExists"] = ((path: string) =>
+    path === prefix.slice(0, -1) ? existsSync(path) || statSync(own, { throwIfNoEntry: false })?.isDirectory() === true : directoryExists(path as never)) as never;
+}

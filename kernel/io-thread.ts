@@ -1,0 +1,112 @@
+/**
+ * The sockets' own thread. It binds the channels, verifies and signs every message, echoes
+ * the heartbeat, and answers `interrupt_request` and `shutdown_request` on control itself,
+ * so all of that keeps working while the main thread is stuck in a user's `while (true) {}`.
+ * Everything else goes to the main thread in the order it arrived.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { writeSync } from "node:fs";
+import { openSockets } from "./sockets.js";
+import type { Incoming, Outgoing } from "./sockets.js";
+import { createSigner, decode, encode, WireError } from "./wire.js";
+import { makeMessage } from "./messages.js";
+import type { Message } from "./messages.js";
+import { SHARED, type FromIo, type IoWorkerData, type ToIo } from "./io-protocol.js";
+
+const data = workerData as IoWorkerData;
+const port = parentPort!;
+const shared = new Int32Array(data.shared);
+const signer = createSigner(data.connection.signature_scheme, data.connection.key);
+const log = (text: string) => writeSync(2, `[tsdl io] ${text}\n`);
+const post = (message: FromIo) => port.postMessage(message);
+
+const sockets = await openSockets(data.connection);
+let pendingInput: { parent: Message } | undefined;
+let dropped = 0;
+
+function send(channel: Outgoing, message: Message): Promise<void> {
+  const routed = channel === "iopub" ? { ...message, identities: [Buffer.from(message.header.msg_type)] } : message;
+  const frames = encode({ ...routed, identities: routed.identities.map((i) => Buffer.from(i)) }, signer);
+  return sockets.send(channel, frames);
+}
+
+function answerInput(reply: { value: string } | { interrupted: true }): void {
+  pendingInput = undefined;
+  data.inputPort.postMessage(reply);
+  Atomics.store(shared, SHARED.input, 2);
+  Atomics.notify(shared, SHARED.input);
+}
+
+function onFrames(channel: Incoming, frames: Buffer[]): void {
+  let message: Message;
+  try {
+    message = decode(frames, signer);
+  } catch (error) {
+    if (!(error instanceof WireError)) throw error;
+    dropped += 1;
+    log(`dropped a message on ${channel} (${dropped} so far): ${error.message}`);
+    return;
+  }
+  const type = message.header.msg_type;
+  if (channel === "stdin") {
+    if (type === "input_reply" && pendingInput !== undefined) {
+      const value = (message.content as { value?: unknown }).value;
+      answerInput({ value: typeof value === "string" ? value : String(value ?? "") });
+    }
+    return;
+  }
+  if (channel === "control" && (type === "interrupt_request" || type === "shutdown_request")) {
+    void answerControl(message);
+    return;
+  }
+  post({ kind: "request", channel, message });
+}
+
+async function answerControl(request: Message): Promise<void> {
+  const session = data.session;
+  await send("iopub", makeMessage("status", { execution_state: "busy" }, request, session));
+  if (request.header.msg_type === "interrupt_request") {
+    if (pendingInput !== undefined) answerInput({ interrupted: true });
+    process.kill(process.pid, "SIGINT");
+    await send("control", makeMessage("interrupt_reply", { status: "ok" }, request, session));
+    await send("iopub", makeMessage("status", { execution_state: "idle" }, request, session));
+    return;
+  }
+  const restart = Boolean((request.content as { restart?: unknown }).restart);
+  await send("control", makeMessage("shutdown_reply", { status: "ok", restart }, request, session));
+  await send("iopub", makeMessage("status", { execution_state: "idle" }, request, session));
+  post({ kind: "shutdown", restart });
+  // If the main thread is stuck in a cell it cannot exit by itself: end the process from here.
+  setTimeout(() => process.kill(process.pid, "SIGTERM"), 2000).unref();
+}
+
+port.on("message", (message: ToIo) => {
+  switch (message.kind) {
+    case "send": {
+      const size = message.size;
+      void send(message.channel, message.message)
+        .catch((error) => log(`send on ${message.channel} failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (size > 0) {
+            Atomics.sub(shared, SHARED.pendingBytes, size);
+            Atomics.notify(shared, SHARED.pendingBytes);
+          }
+        });
+      return;
+    }
+    case "input": {
+      pendingInput = { parent: message.parent };
+      void send("stdin", makeMessage("input_request", { prompt: message.prompt, password: message.password }, message.parent, data.session));
+      return;
+    }
+    case "barrier":
+      post({ kind: "barrier", id: message.id });
+      return;
+    case "close":
+      void sockets.close().then(() => post({ kind: "closed" }));
+      return;
+  }
+});
+
+for (const channel of ["shell", "control", "stdin"] as const) sockets.receive(channel, (frames) => onFrames(channel, frames));
+post({ kind: "ready" });

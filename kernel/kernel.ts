@@ -1,0 +1,222 @@
+/**
+ * The kernel's behaviour, free of sockets and of TypeScript: a typed handler table keyed by
+ * `msg_type` (the compiler checks every request type has one), busy/idle around each
+ * request, the execution count, `stop_on_error` aborting queued cells, and history.
+ * Output produced while a cell runs is the engine's business; this file only orders it.
+ */
+import { History } from "./history.js";
+import { makeMessage, replyType, PROTOCOL_VERSION } from "./messages.js";
+import type { Broadcasts, Channel, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
+import { fromCodePoints, toCodePoints } from "./code-points.js";
+
+/** What a cell run came to. */
+export type Outcome =
+  | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> } }
+  | { status: "error"; ename: string; evalue: string; traceback: string[] };
+
+/** Everything language-specific the kernel needs. Offsets here are UTF-16 string indices. */
+export interface Engine {
+  readonly languageVersion: string;
+  execute(code: string, options: { allowStdin: boolean; parent: Message }): Promise<Outcome>;
+  complete(code: string, cursor: number): Promise<{ matches: string[]; start: number; end: number }>;
+  inspect(code: string, cursor: number, detailLevel: 0 | 1): Promise<MimeBundle | undefined>;
+  isComplete(code: string): Promise<{ status: "complete" | "incomplete" | "invalid"; indent?: string }>;
+  interrupt(): void;
+}
+
+export interface KernelDeps {
+  session: string;
+  engine: Engine;
+  /** Hand a finished message to the sockets. */
+  send(channel: Channel, message: Message): void;
+  /** Resolves once every request that reached the sockets before the call has been handed to `handle`. */
+  barrier(): Promise<void>;
+  /** Flush buffered stream output (called before every reply and idle). */
+  flush(): void;
+  /** Stop the process (after the shutdown reply went out). */
+  shutdown(restart: boolean): void;
+  log(text: string): void;
+}
+
+type Handler<K extends RequestType> = (request: Message<Requests[K]>) => Promise<void>;
+type HandlerTable = { [K in RequestType]: Handler<K> };
+
+export interface Kernel {
+  /** Accept a verified request from a channel. Shell requests run one at a time, in order. */
+  handle(channel: "shell" | "control", request: Message): void;
+  /** Resolves when every queued shell request has been answered. */
+  drained(): Promise<void>;
+  readonly executionCount: number;
+}
+
+const AFTER_ABORT = Symbol("after-abort");
+
+export function createKernel(deps: KernelDeps): Kernel {
+  const { engine, session } = deps;
+  const history = new History();
+  let executionCount = 0;
+  let aborting = false;
+  const queue: (Message | typeof AFTER_ABORT)[] = [];
+  let running: Promise<void> | undefined;
+
+  const publish = <K extends keyof Broadcasts>(type: K, content: Broadcasts[K], parent: Message) =>
+    deps.send("iopub", makeMessage(type, content, parent, session));
+  const reply = <K extends keyof Replies>(channel: Channel, type: K, content: Replies[K] | object, parent: Message) =>
+    deps.send(channel, makeMessage(type, content, parent, session) as Message);
+
+  const handlers = (channel: Channel): HandlerTable => ({
+    kernel_info_request: async (request) => reply(channel, "kernel_info_reply", kernelInfo(engine.languageVersion), request),
+    execute_request: async (request) => {
+      const { code, silent = false, allow_stdin = false, stop_on_error = true } = request.content;
+      const storeHistory = silent ? false : request.content.store_history ?? true;
+      if (aborting) {
+        reply(channel, "execute_reply", { status: "aborted", execution_count: executionCount }, request);
+        return;
+      }
+      if (storeHistory) executionCount += 1;
+      const count = executionCount;
+      if (!silent) publish("execute_input", { code, execution_count: count }, request);
+      const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request });
+      if (storeHistory) history.add(count, code, outcome.status === "ok" ? outcome.result?.data["text/plain"] : undefined);
+      if (outcome.status === "ok") {
+        if (outcome.result !== undefined && !silent) {
+          publish("execute_result", { execution_count: count, ...outcome.result }, request);
+        }
+        deps.flush();
+        const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, {}]));
+        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: expressions }, request);
+        return;
+      }
+      const { ename, evalue, traceback } = outcome;
+      deps.flush();
+      publish("error", { ename, evalue, traceback }, request);
+      reply(channel, "execute_reply", { ...outcome, execution_count: count }, request);
+      if (stop_on_error) startAborting();
+    },
+    inspect_request: async (request) => {
+      const { code, cursor_pos, detail_level = 0 } = request.content;
+      const data = await engine.inspect(code, fromCodePoints(code, cursor_pos), detail_level);
+      reply(channel, "inspect_reply", { status: "ok", found: data !== undefined, data: data ?? {}, metadata: {} }, request);
+    },
+    complete_request: async (request) => {
+      const { code, cursor_pos } = request.content;
+      const { matches, start, end } = await engine.complete(code, fromCodePoints(code, cursor_pos));
+      reply(channel, "complete_reply", {
+        status: "ok",
+        matches,
+        cursor_start: toCodePoints(code, start),
+        cursor_end: toCodePoints(code, end),
+        metadata: {},
+      }, request);
+    },
+    history_request: async (request) => reply(channel, "history_reply", { status: "ok", history: history.query(request.content) }, request),
+    is_complete_request: async (request) => reply(channel, "is_complete_reply", await engine.isComplete(request.content.code), request),
+    comm_info_request: async (request) => reply(channel, "comm_info_reply", { status: "ok", comms: {} }, request),
+    comm_open: async (request) => publish("comm_close", { comm_id: request.content.comm_id, data: {} }, request),
+    comm_msg: async () => undefined,
+    comm_close: async () => undefined,
+    shutdown_request: async (request) => {
+      reply(channel, "shutdown_reply", { status: "ok", restart: Boolean(request.content.restart) }, request);
+      deps.shutdown(Boolean(request.content.restart));
+    },
+    interrupt_request: async (request) => {
+      engine.interrupt();
+      reply(channel, "interrupt_reply", { status: "ok" }, request);
+    },
+  });
+  const shellHandlers = handlers("shell");
+  const controlHandlers = handlers("control");
+
+  function startAborting(): void {
+    aborting = true;
+    void deps.barrier().then(() => {
+      queue.push(AFTER_ABORT);
+      pump();
+    });
+  }
+
+  async function dispatch(channel: "shell" | "control", request: Message): Promise<void> {
+    const type = request.header.msg_type;
+    const table = channel === "shell" ? shellHandlers : controlHandlers;
+    if (!Object.hasOwn(table, type)) {
+      deps.log(`kernel: ignoring unknown msg_type '${type}' on ${channel}`);
+      return;
+    }
+    const quiet = type.startsWith("comm_");
+    if (!quiet) publish("status", { execution_state: "busy" }, request);
+    try {
+      await (table[type as RequestType] as Handler<RequestType>)(request as Message<never>);
+    } catch (error) {
+      deps.log(`kernel: ${type} failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (type.endsWith("_request")) {
+        const e = error as Error;
+        deps.flush();
+        reply(channel, replyType(type) as keyof Replies, {
+          status: "error",
+          ename: e?.name ?? "Error",
+          evalue: e?.message ?? String(error),
+          traceback: [String(e?.stack ?? error)],
+          execution_count: executionCount,
+        }, request);
+      }
+    }
+    deps.flush();
+    if (!quiet) publish("status", { execution_state: "idle" }, request);
+  }
+
+  function pump(): void {
+    if (running !== undefined) return;
+    const next = queue.shift();
+    if (next === undefined) return;
+    if (next === AFTER_ABORT) {
+      aborting = false;
+      pump();
+      return;
+    }
+    running = dispatch("shell", next).finally(() => {
+      running = undefined;
+      pump();
+    });
+  }
+
+  return {
+    handle(channel, request) {
+      if (channel === "control") {
+        void dispatch("control", request);
+        return;
+      }
+      queue.push(request);
+      pump();
+    },
+    async drained() {
+      while (running !== undefined || queue.length > 0) await (running ?? Promise.resolve());
+    },
+    get executionCount() {
+      return executionCount;
+    },
+  };
+}
+
+function kernelInfo(typescriptVersion: string): Replies["kernel_info_reply"] {
+  return {
+    status: "ok",
+    protocol_version: PROTOCOL_VERSION,
+    implementation: "tsdl",
+    implementation_version: "0.1.0",
+    language_info: {
+      name: "typescript",
+      version: typescriptVersion,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      pygments_lexer: "typescript",
+      codemirror_mode: "typescript",
+      nbconvert_exporter: "script",
+    },
+    banner: `tsdl: TypeScript ${typescriptVersion} on Node.js ${process.version}`,
+    help_links: [
+      { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" },
+      { text: "TensorFlow.js API", url: "https://js.tensorflow.org/api/latest/" },
+      { text: "Node.js API", url: "https://nodejs.org/api/" },
+    ],
+  };
+}

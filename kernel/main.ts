@@ -1,0 +1,104 @@
+/**
+ * Puts the kernel together: the sockets' thread, the engine's thread, output capture, the
+ * display globals, and the handler table, for one connection file.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync, writeSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createKernel } from "./kernel.js";
+import { startIo } from "./io.js";
+import { startEngine, typescriptVersion } from "./engine-client.js";
+import { createOutput } from "./output.js";
+import { createDisplayGlobals, DisplayError } from "./display.js";
+import { createModuleLoader } from "./modules.js";
+import { createRunner } from "./runner.js";
+import { createCellEngine } from "./cells.js";
+import { makeMessage } from "./messages.js";
+import type { ConnectionInfo } from "./sockets.js";
+
+/** This package's root directory (where package.json and node_modules are). */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export class StdinNotAllowed extends Error {
+  override name = "StdinNotAllowed";
+}
+
+export async function runKernel(connectionFile: string): Promise<void> {
+  const connection = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
+  const session = randomUUID();
+  const log = (text: string) => void writeSync(2, `[tsdl] ${text}\n`);
+  const cwd = process.cwd();
+  quietExperimentalWarnings();
+
+  const io = startIo(connection, session, log);
+  const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
+  const output = createOutput((type, content, parent) => io.send("iopub", makeMessage(type, content, parent, session)));
+  output.install();
+  Object.assign(
+    globalThis,
+    createDisplayGlobals(
+      (type, content) => output.publish(type, content),
+      (prompt, password) => {
+        const cell = output.current();
+        if (cell === undefined || !cell.allowStdin) {
+          throw new StdinNotAllowed("prompt(): this frontend does not accept input (allow_stdin is false)");
+        }
+        output.flush();
+        return io.readInput(prompt, password, cell.parent);
+      },
+    ),
+  );
+  void DisplayError;
+  const runner = createRunner();
+  const engine = createCellEngine({
+    compiler,
+    loader: createModuleLoader({ cwd, packageRoot: PACKAGE_ROOT }),
+    runner,
+    output,
+    languageVersion: typescriptVersion(),
+    cwd,
+  });
+
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    output.flush();
+    void io.close().then(() => process.exit(0));
+  };
+  const kernel = createKernel({
+    session,
+    engine,
+    send: (channel, message) => io.send(channel, message),
+    barrier: () => io.barrier(),
+    flush: () => output.flush(),
+    shutdown,
+    log,
+  });
+  reportStrayErrors(output, log);
+  io.onRequest((channel, message) => kernel.handle(channel, message));
+  io.onShutdown(shutdown);
+  await io.ready;
+  compiler.ready.catch((error: Error) => log(error.message));
+}
+
+/** Errors thrown by a cell's callbacks after it ended show in that cell, and the kernel lives on. */
+function reportStrayErrors(output: ReturnType<typeof createOutput>, log: (text: string) => void): void {
+  const report = (error: unknown) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    if (output.current() === undefined) log(`uncaught: ${e.stack ?? e.message}`);
+    output.publish("error", { ename: e.name, evalue: e.message, traceback: (e.stack ?? e.message).split("\n") });
+  };
+  process.on("uncaughtException", report);
+  process.on("unhandledRejection", report);
+}
+
+/** The kernel imports modules through an experimental vm hook; that warning is not the user's business. */
+function quietExperimentalWarnings(): void {
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === "string" ? warning : warning.message;
+    if (text.includes("USE_MAIN_CONTEXT_DEFAULT_LOADER") || text.includes("Support for loading ES Module in require()")) return;
+    (emit as (...args: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
+}

@@ -1,0 +1,81 @@
+/**
+ * The five channels of a Jupyter kernel over ZeroMQ: shell, control and stdin (ROUTER),
+ * iopub (XPUB with no-drop, so a slow client back-pressures the kernel instead of losing
+ * output) and heartbeat (REP, echoed here). The only file that imports `zeromq`.
+ */
+import * as zmq from "zeromq";
+
+/** The connection file Jupyter writes for a kernel. */
+export interface ConnectionInfo {
+  transport: string;
+  ip: string;
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+  key: string;
+  signature_scheme: string;
+  kernel_name?: string;
+}
+
+export type Incoming = "shell" | "control" | "stdin";
+export type Outgoing = Incoming | "iopub";
+
+export interface KernelSockets {
+  /** Start receiving on `channel`; `onFrames` is called once per multipart message, in order. */
+  receive(channel: Incoming, onFrames: (frames: Buffer[]) => void): void;
+  /** Send one multipart message; sends on a socket are serialized, and resolve once queued. */
+  send(channel: Outgoing, frames: Buffer[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Messages queued per iopub subscriber before `send` waits (back-pressure instead of dropping). */
+const IOPUB_HIGH_WATER_MARK = 1000;
+
+export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> {
+  const address = (port: number) =>
+    info.transport === "ipc" ? `ipc://${info.ip}-${port}` : `${info.transport}://${info.ip}:${port}`;
+  const sockets = {
+    shell: new zmq.Router({ linger: 1000 }),
+    control: new zmq.Router({ linger: 1000 }),
+    stdin: new zmq.Router({ linger: 1000 }),
+    iopub: new zmq.XPublisher({ noDrop: true, sendHighWaterMark: IOPUB_HIGH_WATER_MARK, linger: 1000 }),
+  };
+  const heartbeat = new zmq.Reply({ linger: 0 });
+  await Promise.all([
+    sockets.shell.bind(address(info.shell_port)),
+    sockets.control.bind(address(info.control_port)),
+    sockets.stdin.bind(address(info.stdin_port)),
+    sockets.iopub.bind(address(info.iopub_port)),
+    heartbeat.bind(address(info.hb_port)),
+  ]);
+  void (async () => {
+    for await (const frames of heartbeat) await heartbeat.send(frames);
+  })().catch(() => undefined);
+  void (async () => {
+    for await (const _subscription of sockets.iopub) {
+      // Subscriptions need no answer in protocol 5.3; reading them keeps the queue empty.
+    }
+  })().catch(() => undefined);
+
+  const tails = new Map<Outgoing, Promise<void>>();
+  return {
+    receive(channel, onFrames) {
+      const socket = sockets[channel];
+      void (async () => {
+        for await (const frames of socket) onFrames(frames);
+      })().catch(() => undefined);
+    },
+    send(channel, frames) {
+      const previous = tails.get(channel) ?? Promise.resolve();
+      const next = previous.then(() => sockets[channel].send(frames));
+      tails.set(channel, next.catch(() => undefined));
+      return next;
+    },
+    async close() {
+      await Promise.all([...tails.values()]);
+      for (const socket of [...Object.values(sockets), heartbeat]) socket.close();
+    },
+  };
+}
