@@ -1,0 +1,325 @@
+// %% [markdown]
+// # 02 · Vanishing and exploding gradients
+//
+// The notes, as the instructor wrote them:
+//
+// > Gradient $\frac{\partial J}{\partial w}$ may decrease : $0.6 - 0.01(0.00004)$
+// >
+// > Problem of Vanishing Gradient
+// >
+// > Gradient may increase :
+// > Problem of Exploding Gradient
+//
+// Lesson 01's rule $w^{\text{new}} = w^{\text{old}} - \eta \frac{\partial J}{\partial w}$ moves a weight in
+// proportion to its gradient. In a deep network the gradient of the first layers is a **product**
+// of many factors, one per layer above them, and a product of many numbers tends to do one of two
+// things: shrink towards $0$ (the weights stop learning — **vanishing**) or grow without bound
+// (the steps become huge and the weights blow up — **exploding**).
+//
+// The plan: the notes' tiny step → why the gradient is a product → the sigmoid's $0.25^{\text{depth}}$
+// bound → gradients measured layer by layer in real networks with `tf.grad` → products of random
+// matrices exploding → the cure by initialisation (Xavier, He) → your turn.
+
+// %%
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import {
+  ensureBackend, linePlot, barChart, Table,
+  tinyStepExample, sigmoidGradientBound, layerGradientNorms, randomMatrixProductNorms,
+  gradientNormsFigure, initStd, sigmoid, sigmoidDerivative,
+} from "tsdl";
+
+/** Quick mode (CI): shallower networks in the big comparison; every cell still runs. */
+const QUICK = process.env.TSDL_QUICK === "1";
+await ensureBackend();
+
+// %% [markdown]
+// ## 1 · The notes' tiny step
+//
+// A weight $w = 0.6$, a learning rate $\eta = 0.01$, and a gradient that has shrunk to
+// $\frac{\partial J}{\partial w} = 0.00004$:
+//
+// $$w^{\text{new}} = 0.6 - 0.01\,(0.00004) = 0.6 - 0.0000004 = 0.5999996 .$$
+//
+// **Predict:** how many such steps would it take to move the weight by just $0.1$?
+
+// %%
+const tiny = tinyStepExample();
+console.log(`w_new = ${tiny.w} − ${tiny.lr}·(${tiny.grad}) = ${tiny.newW}   (a change of ${tiny.change})`);
+assert.equal(tiny.newW, 0.5999996);
+const stepsFor = 0.1 / (tiny.lr * tiny.grad);
+console.log(`steps of that size to move w by 0.1: ${Math.round(stepsFor).toLocaleString("en-US")}`);
+
+// %% [markdown]
+// A quarter of a million steps. The weight is not wrong — it just cannot learn any more: its
+// gradient has **vanished**. Side by side with a healthy gradient of $0.4$, over 1,000 steps
+// (we keep the gradient fixed to see only the effect of its size):
+
+// %%
+const trajectory = (grad: number) => Array.from({ length: 1001 }, (_, t) => 0.6 - t * 0.01 * grad);
+linePlot([
+  { y: trajectory(0.4), name: "∂J/∂w = 0.4" },
+  { y: trajectory(0.00004), name: "∂J/∂w = 0.00004 (the notes)" },
+], { title: "The weight over 1,000 steps of w := w − 0.01·∂J/∂w", xLabel: "step", yLabel: "w" });
+
+// %% [markdown]
+// ## 2 · Why a gradient is a product
+//
+// Take the thinnest deep network: one neuron per layer, $a_l = \sigma(z_l)$ with $z_l = w_l\, a_{l-1}$,
+// and the loss $J$ computed from the last output $a_L$. The chain rule gives the gradient of the
+// **first** weight as one factor per layer:
+//
+// $$\frac{\partial J}{\partial w_1} = \frac{\partial J}{\partial a_L}\;
+// \sigma'(z_L)\, w_L \;\cdot\; \sigma'(z_{L-1})\, w_{L-1} \;\cdots\; \sigma'(z_2)\, w_2 \;\cdot\; \sigma'(z_1)\, a_0 .$$
+//
+// If each factor $\sigma'(z_l)\,w_l$ is below $1$ the product **vanishes** as $L$ grows; if each is
+// above $1$ it **explodes**. Only factors near $1$ keep the gradient alive.
+//
+// ## 3 · The sigmoid's bound: $0.25^{\text{depth}}$
+//
+// The sigmoid $\sigma(z) = \frac{1}{1 + e^{-z}}$ has derivative $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, which is
+// largest at $z = 0$: $0.5 \cdot 0.5 = 0.25$. **Predict** the shape of the curve.
+
+// %%
+const zGrid = Array.from({ length: 161 }, (_, i) => -8 + i * 0.1);
+linePlot([
+  { x: zGrid, y: zGrid.map(sigmoid), name: "σ(z)" },
+  { x: zGrid, y: zGrid.map(sigmoidDerivative), name: "σ′(z) = σ(z)(1 − σ(z))" },
+], { title: "The sigmoid and its slope: never above 0.25", xLabel: "z", yLabel: "value" });
+
+// %% [markdown]
+// So with weights of size at most $1$, each layer multiplies the gradient by at most $0.25$, and
+// `depth` layers by at most $0.25^{\text{depth}}$ ([`sigmoidGradientBound`](../lib/vanishing-gradients.ts)).
+// **Predict** the bound for 10 layers.
+
+// %%
+const depths = Array.from({ length: 50 }, (_, i) => i + 1);
+new Table(["depth", "0.25^depth"], [1, 2, 5, 10, 20, 50].map((d) => [d, sigmoidGradientBound(d)]),
+  { caption: "The largest factor a stack of sigmoids can pass back" });
+
+// %%
+linePlot({ x: depths, y: depths.map(sigmoidGradientBound), name: "0.25^depth", mode: "lines+markers" },
+  { title: "The sigmoid's bound on the gradient, log scale", xLabel: "depth", yLabel: "bound", logY: true });
+
+// %% [markdown]
+// A straight line on a log scale: the bound falls by a factor of 4 per layer, about $10^{-6}$ at
+// depth 10 and $10^{-30}$ at depth 50. TensorFlow.js computes in 32-bit floats, whose smallest
+// positive number is about $1.4 \cdot 10^{-45}$: below that a gradient is not small, it is **exactly zero**.
+
+// %%
+for (const d of [50, 70, 80]) console.log(`0.25^${d} = ${sigmoidGradientBound(d).toExponential(2)}   in float32: ${Math.fround(sigmoidGradientBound(d)).toExponential(2)}`);
+
+// %% [markdown]
+// ## 4 · Measured: the gradient of each layer in a real network
+//
+// A bound is not a measurement. [`layerGradientNorms`](../lib/vanishing-gradients.ts) builds a deep
+// fully connected network $h_l = \text{act}(h_{l-1} W_l)$ (32 units per layer, a random batch of 16), computes
+// the loss $L = \frac{1}{2}\,\text{mean}(h_{\text{depth}}^2)$ and asks `tf.grads` for $\frac{\partial L}{\partial W_l}$ of
+// every layer. It returns the size (Frobenius norm) of each, layer 1 first — the layer nearest the input,
+// whose gradient passed through all the others.
+//
+// **Predict:** for a 20-layer sigmoid network, how much smaller is layer 1's gradient than layer 20's?
+
+// %%
+const sigmoid20 = layerGradientNorms({ depth: 20, activation: "sigmoid", init: "xavier" });
+console.log("layer 20:", sigmoid20[19]!.toExponential(2), "  layer 1:", sigmoid20[0]!.toExponential(2),
+  "  ratio:", (sigmoid20[0]! / sigmoid20[19]!).toExponential(1));
+assert.equal(sigmoid20.length, 20);
+assert.ok(sigmoid20[0]! < 1e-3 * sigmoid20[19]!, "the first layer's gradient should be far smaller");
+
+// %%
+gradientNormsFigure([
+  { name: "sigmoid, 20 layers", norms: sigmoid20 },
+  { name: "ReLU (He init), 20 layers", norms: layerGradientNorms({ depth: 20, activation: "relu", init: "he" }) },
+], { title: "Gradient norm per layer: sigmoid vanishes, ReLU does not" });
+
+// %% [markdown]
+// The sigmoid network's gradient shrinks layer after layer on the way back to the input: its first
+// layers barely learn. The ReLU network (with the He initialisation of section 6) keeps every layer's
+// gradient about the same size — ReLU's slope is exactly $1$ wherever it is active (lesson 03).
+//
+// Deeper still: **predict** what a 50-layer sigmoid network's first layers receive.
+
+// %%
+const deepDepth = QUICK ? 30 : 50;
+const sigmoidDeep = layerGradientNorms({ depth: deepDepth, activation: "sigmoid", init: "xavier" });
+const zeros = sigmoidDeep.filter((v) => v === 0).length;
+console.log(`${deepDepth}-layer sigmoid network: ${zeros} layers with a gradient of exactly 0; smallest non-zero ${Math.min(...sigmoidDeep.filter((v) => v > 0)).toExponential(2)}`);
+gradientNormsFigure([{ name: `sigmoid, ${deepDepth} layers`, norms: sigmoidDeep }],
+  { title: `A ${deepDepth}-layer sigmoid network (layers with gradient 0 drop off the log scale)` });
+
+// %% [markdown]
+// ## 5 · Exploding: products of random matrices
+//
+// The other side of the notes: "Gradient may increase". Backpropagation through a layer multiplies by
+// that layer's weight matrix, so the gradient at layer 1 contains a product $W_L \cdots W_2$. Multiply
+// random $32 \times 32$ matrices with entries of standard deviation $s/\sqrt{32}$: each product grows
+// (or shrinks) by about $s$ per factor. [`randomMatrixProductNorms`](../lib/vanishing-gradients.ts)
+// measures $\lVert W_1 W_2 \cdots W_k \rVert$. **Predict** the three curves for $s = 0.8, 1, 1.25$.
+
+// %%
+const size = 32;
+linePlot([0.8, 1, 1.25].map((s) => ({
+  y: randomMatrixProductNorms({ size, depth: 40, scale: s / Math.sqrt(size), seed: 3 }),
+  x: Array.from({ length: 40 }, (_, k) => k + 1),
+  name: `s = ${s}`, mode: "lines+markers" as const,
+})), { title: "‖W₁W₂⋯W_k‖ for random 32×32 matrices", xLabel: "number of factors k", yLabel: "norm", logY: true });
+
+// %% [markdown]
+// Below $1$ the product vanishes, above $1$ it explodes, and only $s = 1$ stays level. Twenty-five percent
+// too large per layer is a factor of $1.25^{40} \approx 7{,}500$ after 40 layers.
+//
+// In a network, "too large" is easy to get: weights drawn from $N(0, 1)$ in a 32-wide layer have
+// $s = \sqrt{32} \approx 5.7$. **Predict** what happens to a tanh network and a ReLU network with such
+// weights.
+
+// %%
+const explodeRows = (["tanh", "relu"] as const).map((activation) => {
+  const norms = layerGradientNorms({ depth: 10, activation, init: "normal" });
+  return [`${activation}, N(0, 1) weights`, norms[0]!, norms[9]!, norms.every(Number.isFinite) ? "finite" : "overflow"];
+});
+new Table(["10-layer network", "‖∂L/∂W₁‖", "‖∂L/∂W₁₀‖", "float32"], explodeRows,
+  { caption: "Exploding gradients: the first layer's gradient is enormous" });
+
+// %%
+gradientNormsFigure([
+  { name: "tanh, N(0,1)", norms: layerGradientNorms({ depth: 10, activation: "tanh", init: "normal" }) },
+  { name: "ReLU, N(0,1)", norms: layerGradientNorms({ depth: 10, activation: "relu", init: "normal" }) },
+  { name: "ReLU, He", norms: layerGradientNorms({ depth: 10, activation: "relu", init: "he" }) },
+], { title: "Exploding gradients with N(0, 1) weights, tamed by He initialisation" });
+
+// %% [markdown]
+// With $N(0,1)$ weights the gradients near the input are many orders of magnitude larger than near the
+// output: one step of $w := w - \eta \frac{\partial J}{\partial w}$ with such a gradient throws the weights
+// far away. (A deeper ReLU network overflows float32 altogether: its gradients become `Infinity` and then `NaN`.)
+//
+// ## 6 · The cure at the start: initialisation
+//
+// Choose the weights' spread so that each layer multiplies signals and gradients by about $1$:
+//
+// - **Xavier/Glorot** (for sigmoid and tanh): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in} + \text{fan}_\text{out}}$
+// - **He** (for ReLU, which zeroes half its inputs): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in}}$
+//
+// ([`initStd`](../lib/vanishing-gradients.ts) computes them.) For our $32 \times 32$ layers:
+
+// %%
+new Table(["rule", "σ for a 32×32 layer"], (["normal", "xavier", "he"] as const).map((rule) => [rule, initStd(rule, 32, 32)]));
+
+// %% [markdown]
+// Every combination at depth 30, first layer vs last layer. **Predict** which rows are close to 1 in the
+// last column.
+
+// %%
+const combos = [
+  ["sigmoid", "normal"], ["sigmoid", "xavier"],
+  ["tanh", "normal"], ["tanh", "xavier"],
+  ["relu", "normal"], ["relu", "xavier"], ["relu", "he"],
+] as const;
+const comboDepth = QUICK ? 15 : 30;
+const comboRows = combos.map(([activation, init]) => {
+  const n = layerGradientNorms({ depth: comboDepth, activation, init });
+  const ratio = n[0]! / n[comboDepth - 1]!;
+  return [activation, init, n[0]!, n[comboDepth - 1]!, Number.isFinite(ratio) ? ratio : String(ratio)];
+});
+new Table(["activation", "init", "‖∂L/∂W₁‖", `‖∂L/∂W${comboDepth}‖`, "first / last"], comboRows,
+  { caption: `Depth ${comboDepth}: ratio ≪ 1 vanishes, ≫ 1 explodes, ≈ 1 is healthy` });
+
+// %%
+barChart(combos.map(([a, i]) => `${a} + ${i}`), {
+  values: comboRows.map((r) => {
+    const v = r[4];
+    return typeof v === "number" && v > 0 ? Math.log10(v) : 0;
+  }),
+  name: "log₁₀(first / last)",
+}, { title: `How far from healthy (0 = same gradient in every layer), depth ${comboDepth}`, yLabel: "log₁₀ ‖∂L/∂W₁‖ / ‖∂L/∂W_last‖" });
+
+// %% [markdown]
+// ReLU with He initialisation and tanh with Xavier keep the first layer's gradient within a small
+// factor of the last one's; the sigmoid vanishes whatever we do (its slope is at most $0.25$ — it is why
+// deep networks moved to ReLU, lesson 03), and $N(0,1)$ weights explode.
+//
+// Other cures you will meet: **gradient clipping** (cap the gradient's norm before the step — exercise 2),
+// batch normalisation, and residual connections.
+//
+// ## 7 · Exercises
+//
+// ### Exercise 1 (2 points): how deep until it vanishes?
+//
+// Write `layersUntilVanished(threshold)`: the smallest depth $L \ge 1$ for which the sigmoid's bound
+// $0.25^L$ is **strictly below** `threshold` (with $0 < \text{threshold} \le 1$).
+
+// %% {"nbgrader": {"grade_id": "layers_until_vanished", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
+function layersUntilVanished(threshold: number): number {
+  // BEGIN SOLUTION
+  let depth = 1;
+  while (0.25 ** depth >= threshold) depth++;
+  return depth;
+  // END SOLUTION
+}
+
+// %% {"nbgrader": {"grade_id": "layers_until_vanished_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
+assert.equal(layersUntilVanished(1e-6), 10);   // 0.25^9 ≈ 3.8e-6, 0.25^10 ≈ 9.5e-7
+// BEGIN HIDDEN TESTS
+assert.equal(layersUntilVanished(0.25), 2, "0.25^1 is not strictly below 0.25");
+assert.equal(layersUntilVanished(0.5), 1);
+assert.equal(layersUntilVanished(1), 1);
+assert.equal(layersUntilVanished(1e-30), 50);
+assert.equal(layersUntilVanished(0.00004), 8);   // the notes' gradient: 0.25^7 ≈ 6.1e-5, 0.25^8 ≈ 1.5e-5
+// END HIDDEN TESTS
+console.log("layersUntilVanished: visible tests passed");
+
+// %% [markdown]
+// ### Exercise 2 (2 points): gradient clipping
+//
+// Write `clipByNorm(grad, maxNorm)`: if the gradient's length $\lVert g \rVert = \sqrt{\sum_i g_i^2}$ is larger
+// than `maxNorm`, return $g \cdot \frac{\text{maxNorm}}{\lVert g \rVert}$ (same direction, length `maxNorm`);
+// otherwise return an unchanged copy. Do not modify `grad`.
+
+// %% {"nbgrader": {"grade_id": "clip_by_norm", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
+function clipByNorm(grad: number[], maxNorm: number): number[] {
+  // BEGIN SOLUTION
+  const norm = Math.sqrt(grad.reduce((s, g) => s + g * g, 0));
+  if (norm <= maxNorm) return [...grad];
+  return grad.map((g) => (g * maxNorm) / norm);
+  // END SOLUTION
+}
+
+// %% {"nbgrader": {"grade_id": "clip_by_norm_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
+{
+  const c = clipByNorm([30, 40], 5);             // length 50 → length 5
+  assert.ok(Math.abs(c[0]! - 3) < 1e-12 && Math.abs(c[1]! - 4) < 1e-12, `got ${c}`);
+  assert.deepEqual(clipByNorm([0.3, 0.4], 5), [0.3, 0.4]);   // short enough: unchanged
+}
+// BEGIN HIDDEN TESTS
+{
+  const g = [1e6, -2e6, 2e6];                     // an exploded gradient, length 3e6
+  const c = clipByNorm(g, 1.5);
+  assert.ok(Math.abs(Math.hypot(...c) - 1.5) < 1e-9, "clipped to length maxNorm");
+  assert.ok(Math.abs(c[0]! - 0.5) < 1e-9 && Math.abs(c[1]! + 1) < 1e-9 && Math.abs(c[2]! - 1) < 1e-9, "same direction");
+  assert.deepEqual(g, [1e6, -2e6, 2e6], "the input must not change");
+  assert.deepEqual(clipByNorm([0, 0], 1), [0, 0]);
+  const same = [3, 4];
+  const out = clipByNorm(same, 5);                // exactly maxNorm: unchanged
+  assert.deepEqual(out, [3, 4]);
+  assert.notEqual(out, same, "return a copy");
+  // agrees with TensorFlow.js: g · min(1, maxNorm / ‖g‖)
+  const v = [0.5, -7, 2.25, 1];
+  const ref = tf.tidy(() => {
+    const t = tf.tensor1d(v);
+    return Array.from(t.mul(tf.minimum(1, tf.scalar(2).div(t.norm()))).dataSync());
+  });
+  clipByNorm(v, 2).forEach((x, i) => assert.ok(Math.abs(x - ref[i]!) < 1e-5));
+}
+// END HIDDEN TESTS
+console.log("clipByNorm: visible tests passed");
+
+// %% [markdown]
+// ## Summary
+//
+// - The notes' example: $0.6 - 0.01(0.00004) = 0.5999996$ — a vanished gradient leaves the weight where it is.
+// - A deep network's early-layer gradient is a product of one factor per layer: below $1$ it **vanishes**,
+//   above $1$ it **explodes**.
+// - The sigmoid's slope is at most $0.25$, so $\text{depth}$ sigmoid layers pass back at most $0.25^{\text{depth}}$;
+//   measured with `tf.grads`, a 20-layer sigmoid network's first layer gets a tiny fraction of the last one's gradient.
+// - Products of random matrices explode or vanish geometrically; Xavier (tanh, sigmoid) and He (ReLU)
+//   initialisation keep each factor near $1$, and ReLU's slope of $1$ keeps it there. Clipping caps what explodes anyway.
