@@ -141,6 +141,6 @@ export function gradientNormsFigure(runs: { name: string; norms: number[] }[], o
     runs.map((r) => ({ x: r.norms.map((_, i) => i + 1), y: r.norms.map((v) => (v > 0 && Number.isFinite(v) ? v : NaN)), name: r.name, mode: "lines+markers" as const })),
     { title: options.title ?? "Gradient norm per layer (layer 1 = nearest the input)", xLabel: "layer", yLabel: "‖∂L/∂W‖", logY: true },
   );
-  fig.layout["xaxis"] = { ...(fig.layout["xaxis"] as object), tickformat: "d", rangemode: "tozero" };
+  fig.layout["xaxis"] = { ...(fig.layout["xaxis"] as object), tickformat: "d" };
   return fig;
 }
