@@ -99,11 +99,11 @@ export function tally(labels: Int32Array, predictions: Int32Array, confidence: F
 export function confusionMatrixFigure(evaluation: Evaluation, options: { title?: string } = {}): Figure {
   const { title = `Confusion matrix · accuracy ${(100 * evaluation.accuracy).toFixed(2)}%` } = options;
   const figure = heatmap(evaluation.confusion, {
-    title, showValues: true, valueDigits: 0, colorscale: "Blues", xLabel: "predicted", yLabel: "true", height: 520,
+    title, showValues: true, valueDigits: 0, xLabel: "predicted", yLabel: "true", height: 520,
   });
   const names = evaluation.classNames;
   const ticks = { tickmode: "array", tickvals: names.map((_, i) => i), ticktext: names };
-  Object.assign(figure.layout["xaxis"] as object, ticks);
+  Object.assign(figure.layout["xaxis"] as object, ticks, { side: "bottom" });
   Object.assign(figure.layout["yaxis"] as object, ticks);
   return figure;
 }

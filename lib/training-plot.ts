@@ -56,7 +56,7 @@ export function trainingFigure(curves: TrainingCurves, options: { title?: string
       yaxis: { title: { text: "loss (cross-entropy)" }, rangemode: "tozero" },
       xaxis2: { title: { text: "epoch" }, domain: [0.55, 1], anchor: "y2", ...xRange },
       yaxis2: { title: { text: "accuracy" }, anchor: "x2", range: [0, 1] },
-      legend: { orientation: "h", y: -0.2 },
+      legend: { orientation: "h", y: -0.28 },
     },
   });
 }
