@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { K_BLOCKED_FROM, kBlockedMatMul } from "./k-blocked-mat-mul.js";
 import { release, swapLastTwo } from "./wasm-calls.js";
 
 /**
@@ -13,8 +14,14 @@ import { release, swapLastTwo } from "./wasm-calls.js";
  *   10,000×512 `W` becomes `(W·dyᵀ)ᵀ`).
  */
 export function createBatchMatMul(original: tf.KernelConfig): tf.KernelConfig {
-  const untransposed = (backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo) =>
-    callOriginal(original, backend, a, b);
+  const untransposed = (backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo => {
+    const k = a.shape[a.shape.length - 1]!;
+    const single = a.shape.length === 2 && b.shape.length === 2;
+    if (single && k >= K_BLOCKED_FROM) {
+      return kBlockedMatMul(backend, a, b, (x, y) => callOriginal(original, backend, x, y));
+    }
+    return callOriginal(original, backend, a, b);
+  };
   return {
     kernelName: tf.BatchMatMul,
     backendName: "wasm",

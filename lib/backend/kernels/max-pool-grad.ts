@@ -13,8 +13,8 @@ interface Attrs {
  * `MaxPoolGrad` for WASM as one pass over the windows: each window finds its arg-max in
  * the input and adds its output gradient there (the first maximum in row-major window
  * order wins, as on the CPU backend). tfjs's WASM kernel instead loops over every input
- * pixel and re-scans every window that covers it. Channels are the inner loop, so reads
- * run along memory.
+ * pixel and re-scans every window that covers it. Channels are the innermost loop, so
+ * reads run along memory.
  */
 export const maxPoolGradConfig: tf.KernelConfig = {
   kernelName: tf.MaxPoolGrad,
@@ -35,6 +35,8 @@ export const maxPoolGradConfig: tf.KernelConfig = {
     const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
     const padTop = info.padInfo.top;
     const padLeft = info.padInfo.left;
+    const best = new Float32Array(C); // per channel: the window's maximum so far
+    const at = new Int32Array(C); // and where it is in x
     for (let b = 0; b < batchSize; b++) {
       const xBatch = b * inHeight * inWidth * C;
       for (let oy = 0; oy < outHeight; oy++) {
@@ -45,18 +47,21 @@ export const maxPoolGradConfig: tf.KernelConfig = {
           const x0 = ox * strideWidth - padLeft;
           const xStart = Math.max(0, x0);
           const xEnd = Math.min(inWidth, x0 + filterWidth);
-          const gBase = ((b * outHeight + oy) * outWidth + ox) * C;
-          for (let c = 0; c < C; c++) {
-            let best = -Infinity;
-            let at = -1;
-            for (let y = yStart; y < yEnd; y++) {
-              for (let xx = xStart; xx < xEnd; xx++) {
-                const i = xBatch + (y * inWidth + xx) * C + c;
-                const v = x[i]!;
-                if (v > best) { best = v; at = i; }
+          best.fill(-Infinity);
+          at.fill(-1);
+          for (let y = yStart; y < yEnd; y++) {
+            for (let xx = xStart; xx < xEnd; xx++) {
+              const base = xBatch + (y * inWidth + xx) * C;
+              for (let c = 0; c < C; c++) {
+                const v = x[base + c]!;
+                if (v > best[c]!) { best[c] = v; at[c] = base + c; }
               }
             }
-            if (at >= 0) dx[at] = dx[at]! + g[gBase + c]!;
+          }
+          const gBase = ((b * outHeight + oy) * outWidth + ox) * C;
+          for (let c = 0; c < C; c++) {
+            const i = at[c]!;
+            if (i >= 0) dx[i] = dx[i]! + g[gBase + c]!;
           }
         }
       }

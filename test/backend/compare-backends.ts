@@ -1,0 +1,45 @@
+// Runs the same computation on the WASM backend (with tsdl's kernels) and on the pure-JS
+// CPU backend, tfjs's reference implementation, and compares the results.
+import assert from "node:assert/strict";
+import { tf } from "../../lib/index.js";
+
+/** Values of `f`'s tensors on one backend, as plain arrays. */
+function runOn(backend: string, f: () => tf.Tensor | tf.Tensor[]): { shape: number[]; values: Float32Array }[] {
+  if (!tf.setBackend(backend)) throw new Error(`compare: backend ${backend} did not start`);
+  return tf.tidy(() => {
+    const out = f();
+    return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, values: t.dataSync() as Float32Array }));
+  });
+}
+
+/**
+ * Asserts that `f` gives the same shapes and values on WASM as on the CPU backend, to
+ * within `tolerance` relative to the largest magnitude of each result (summation order
+ * differs between the two, so float32 results are not bit-identical).
+ */
+export function assertSameOnWasmAndCpu(label: string, f: () => tf.Tensor | tf.Tensor[], tolerance = 1e-5): void {
+  const wasm = runOn("wasm", f);
+  const cpu = runOn("cpu", f);
+  tf.setBackend("wasm");
+  assert.equal(wasm.length, cpu.length, `${label}: ${wasm.length} results on wasm, ${cpu.length} on cpu`);
+  wasm.forEach((w, i) => {
+    const c = cpu[i]!;
+    assert.deepEqual(w.shape, c.shape, `${label}, result ${i}: shape ${w.shape} on wasm, ${c.shape} on cpu`);
+    let scale = 1e-6;
+    for (const v of c.values) scale = Math.max(scale, Math.abs(v));
+    let worst = 0;
+    let at = -1;
+    for (let j = 0; j < c.values.length; j++) {
+      const error = Math.abs(w.values[j]! - c.values[j]!);
+      if (!(error <= worst)) { worst = error; at = j; } // NaN counts as worst
+    }
+    assert.ok(worst <= tolerance * scale,
+      `${label}, result ${i}: element ${at} is ${w.values[at]} on wasm, ${c.values[at]} on cpu `
+      + `(error ${worst}, allowed ${tolerance * scale})`);
+  });
+}
+
+/** Seeded uniform values in [-1, 1). */
+export function random(shape: number[], seed: number): tf.Tensor {
+  return tf.randomUniform(shape, -1, 1, "float32", seed);
+}
