@@ -28,7 +28,8 @@ import type { FigureSpec } from "./types.js";
  *   loader additionally hides `define.amd` while the script loads, so any UMD build
  *   takes its browser-global branch. No CDN is ever used.
  * - The script finds its `<div>` through `document.currentScript` (JupyterLab re-creates
- *   script tags in detached nodes; they run once attached), then by id.
+ *   script tags in detached nodes; they run once attached), then by id, retrying for a
+ *   minute (the classic Notebook's jQuery may run the script before the output is attached).
  * - No network access other than those URLs; nothing is sent anywhere.
  */
 
@@ -123,7 +124,7 @@ ${LOADER}
   }
   function draw(Plotly, attempt) {
     var div = target();
-    if (!div) { if (attempt < 50) setTimeout(function () { draw(Plotly, attempt + 1); }, 100); return; }
+    if (!div) { if (attempt < 600) setTimeout(function () { draw(Plotly, attempt + 1); }, 100); return; }
     div.style.minHeight = "";
     Plotly.newPlot(div, spec.data, spec.layout, spec.config || {});
   }
