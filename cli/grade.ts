@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { formatReport, score, withHiddenTests } from "./course/grading.js";
 import { parseNotebook } from "./course/ipynb.js";
 import { executeNotebook } from "./course/jupyter.js";
-import { kernelEnvironment } from "./course/kernelspec.js";
+import { buildJupyterDir } from "./course/kernelspec.js";
+import { registerKernel } from "./course/register.js";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     cwd: dirname(resolve(values.source)),
     allowErrors: true,
     timeout: Number(values.timeout),
-    env: await kernelEnvironment(),
+    env: await registerKernel(buildJupyterDir(), process.env),
   });
   if (execution.error !== null) {
     console.error(`tsdl grade: ${name} could not be executed: ${execution.error.ename}: ${execution.error.evalue}`);

@@ -1,11 +1,13 @@
 /**
  * Registers the tsdl kernel for the course build in a private Jupyter data folder
- * (build/jupyter), put first on JUPYTER_PATH for every notebook the build runs.
- * `TSDL_JUPYTER_PATH` names an existing folder with a tsdl kernelspec instead.
+ * (build/jupyter), put first on JUPYTER_PATH for every notebook the build runs, so the
+ * build uses this checkout's kernel whatever a user installed elsewhere. It is `tsdl
+ * install`'s own code. `TSDL_JUPYTER_PATH` names a folder holding a kernelspec instead.
  * @see notebooks/00-welcome.ipynb
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { installKernelspec } from "../install.js";
 import { withJupyterPath } from "./kernelspec.js";
 
 export async function registerKernel(dir: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
@@ -14,5 +16,6 @@ export async function registerKernel(dir: string, env: NodeJS.ProcessEnv): Promi
     if (!existsSync(join(override, "kernels", "tsdl", "kernel.json"))) throw new Error(`TSDL_JUPYTER_PATH=${override} has no kernels/tsdl/kernel.json`);
     return withJupyterPath(env, override);
   }
-  throw new Error(`registering the tsdl kernel in ${dir}: \`tsdl install\` is not available yet`);
+  installKernelspec({ dataDir: dir, name: "tsdl" });
+  return withJupyterPath(env, dir);
 }
