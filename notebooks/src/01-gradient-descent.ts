@@ -28,9 +28,9 @@ import {
   gradientDescent1d, gradientDescent2d, gradientDescentFigure, quadraticConvergence, maxStableLearningRate,
 } from "tsdl";
 
+await ensureBackend();
 /** Quick mode (CI): shorter runs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
 
 // %% [markdown]
 // ## 1 · One weight, one loss
@@ -39,7 +39,7 @@ await ensureBackend();
 //
 // $$J(w) = (w - 3)^2 .$$
 //
-// It is a parabola whose lowest point is at $w^\* = 3$ with $J(w^\*) = 0$. Gradient descent does
+// It is a parabola whose lowest point is at $w^{\star} = 3$ with $J(w^{\star}) = 0$. Gradient descent does
 // not know where the bottom is: it only ever asks "which way is downhill, here?".
 
 // %%
@@ -116,7 +116,7 @@ curveWithIterates(J, iterates, { title: "20 steps of gradient descent, η = 0.1"
 // %% [markdown]
 // The steps shrink by themselves, with no schedule: the step is $\eta$ times the slope, and the
 // slope shrinks near the bottom. Each step removes the same *fraction* of the distance to
-// $w^\* = 3$:
+// $w^{\star} = 3$:
 //
 // $$w_{t+1} - 3 = w_t - 3 - 2\eta(w_t - 3) = (1 - 2\eta)\,(w_t - 3),$$
 //
@@ -129,8 +129,8 @@ for (let t = 0; t < 4; t++) console.log(`|w_${t + 1} − 3| / |w_${t} − 3| = $
 // %% [markdown]
 // ## 5 · The learning rate: too small, right, too large
 //
-// Write the loss as $J(w) = \frac{\lambda}{2}(w - w^\*)^2$; ours has curvature $\lambda = 2$.
-// The same algebra as above gives $w_{t+1} - w^\* = (1 - \eta\lambda)(w_t - w^\*)$. The distance
+// Write the loss as $J(w) = \frac{\lambda}{2}(w - w^{\star})^2$; ours has curvature $\lambda = 2$.
+// The same algebra as above gives $w_{t+1} - w^{\star} = (1 - \eta\lambda)(w_t - w^{\star})$. The distance
 // shrinks exactly when $|1 - \eta\lambda| < 1$, that is when
 //
 // $$0 < \eta\lambda < 2 .$$
@@ -141,20 +141,22 @@ for (let t = 0; t < 4; t++) console.log(`|w_${t + 1} − 3| / |w_${t} − 3| = $
 // %%
 const rates = [0.01, 0.1, 0.5, 0.9, 1.05];
 const runs = rates.map((eta) => gradientDescent1d(dJdw, { w0: 0, lr: eta, steps: 30 }));
-linePlot(
-  runs.map((ws, i) => ({ y: ws.map((w) => Math.abs(w - W_STAR)), name: `η = ${rates[i]} (ηλ = ${(2 * rates[i]!).toFixed(2)})`, mode: "lines+markers" })),
-  { title: "Distance to the minimum |w_t − 3|, log scale", xLabel: "step t", yLabel: "|w_t − w*|", logY: true },
+const rateFig = linePlot(
+  runs.map((ws, i) => ({ y: ws.map((w) => w - W_STAR), name: `η = ${rates[i]} (ηλ = ${(2 * rates[i]!).toFixed(2)})`, mode: "lines+markers" })),
+  { title: "w_t − w*: where each run is, relative to the minimum", xLabel: "step t", yLabel: "w_t − 3" },
 );
+rateFig.updateLayout({ yaxis: { ...(rateFig.layout["yaxis"] as object), range: [-6, 6] } });
+rateFig;
 
 // %% [markdown]
-// Read the plot:
+// Read the plot (the minimum is the line $w_t - 3 = 0$):
 // - $\eta = 0.01$ ($\eta\lambda = 0.02$): each step keeps 98 % of the distance — it **crawls**.
-// - $\eta = 0.1$: a steady straight line on the log scale — geometric convergence.
-// - $\eta = 0.5$ ($\eta\lambda = 1$): $1 - \eta\lambda = 0$, it lands on $w^\*$ in **one** step
-//   (the line drops off the log plot: the distance is exactly 0).
-// - $\eta = 0.9$ ($\eta\lambda = 1.8$): $1 - \eta\lambda = -0.8$, it jumps over the minimum each step
-//   but still converges: a **zig-zag**.
-// - $\eta = 1.05$ ($\eta\lambda = 2.1 > 2$): each jump lands farther away — it **diverges**.
+// - $\eta = 0.1$: factor $0.8$, a smooth approach from one side.
+// - $\eta = 0.5$ ($\eta\lambda = 1$): $1 - \eta\lambda = 0$, it lands on $w^{\star} = 3$ in **one** step.
+// - $\eta = 0.9$ ($\eta\lambda = 1.8$): factor $-0.8$, it jumps over the minimum every step but still
+//   converges — a **zig-zag**. It shrinks the distance exactly as fast as $\eta = 0.1$, from alternating sides.
+// - $\eta = 1.05$ ($\eta\lambda = 2.1 > 2$): factor $-1.1$, each jump lands farther away — it **diverges**
+//   (it leaves the plot after a few steps; $|w_{30} - 3| \approx 52$).
 //
 // [`quadraticConvergence`](../lib/gradient-descent.ts) names the regime for any $\eta$ and $\lambda$,
 // and [`maxStableLearningRate`](../lib/gradient-descent.ts) gives the bound $2/\lambda$:
@@ -292,7 +294,7 @@ console.log("gdStep: visible tests passed");
 // %% [markdown]
 // ### Exercise 2 (2 points): the largest safe learning rate
 //
-// For $J(w) = \frac{\lambda}{2}(w - w^\*)^2$, section 5 showed that gradient descent converges
+// For $J(w) = \frac{\lambda}{2}(w - w^{\star})^2$, section 5 showed that gradient descent converges
 // exactly when $0 < \eta\lambda < 2$. For a bowl with several curvatures $\lambda_1, \lambda_2, \dots$
 // (section 6) one $\eta$ must satisfy all of them.
 //

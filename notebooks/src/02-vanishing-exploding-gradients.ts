@@ -29,9 +29,9 @@ import {
   gradientNormsFigure, initStd, sigmoid, sigmoidDerivative,
 } from "tsdl";
 
+await ensureBackend();
 /** Quick mode (CI): shallower networks in the big comparison; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
 
 // %% [markdown]
 // ## 1 · The notes' tiny step

@@ -26,7 +26,7 @@ import {
   activations, activationsFigure,
 } from "tsdl";
 
-await ensureBackend();
+const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu": the lesson runs the same on each
 
 // %% [markdown]
 // ## 1 · Why a network needs a non-linear activation
@@ -111,7 +111,7 @@ new Table(["call", "α", "output at z = −7.8"], [
   ["tf.leakyRelu(z, 0.01)", 0.01, Number(explicit.toFixed(6))],
   ["tf.leakyRelu(z)", 0.2, Number(opDefault.toFixed(6))],
   ["tf.layers.leakyReLU().apply(z)", 0.3, Number(layerDefault.toFixed(6))],
-], { caption: "The same z, three different answers (tensors are float32, so we round to 6 digits)" });
+], { caption: `The same z, three different answers (float32 tensors on the ${backend} backend, rounded to 6 digits)` });
 
 // %%
 assert.ok(Math.abs(explicit - -0.078) < 1e-7);

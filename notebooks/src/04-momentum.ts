@@ -33,9 +33,9 @@ import {
   momentumComparisonFigure, momentumLossFigure, momentumSliderFigure,
 } from "tsdl";
 
+await ensureBackend();
 /** Quick mode (CI): fewer steps in the long runs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
 
 // %% [markdown]
 // ## 1 · One momentum step, by hand

@@ -163,7 +163,7 @@ assert.equal(outputSize(9, 3), 7);          // lesson 05: the 9×9 digit gives a
 assert.equal(outputSize(28, 5, 2), 12);     // floor((28 - 5) / 2) + 1
 assert.equal(outputSize(7, 3, 2), 3);
 assert.equal(outputSize(28, 3, 1, 1), 28);  // "same" padding keeps the size
-assert.equal(outputSize(32, 5, 3, 2), 10);  // floor((32 + 4 - 5) / 3) + 1
+assert.equal(outputSize(32, 5, 3, 2), 11);  // floor((32 + 4 - 5) / 3) + 1
 assert.throws(() => outputSize(2, 3));
 // END HIDDEN TESTS
 
