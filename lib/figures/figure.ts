@@ -67,10 +67,11 @@ export class Figure {
   [JUPYTER_DISPLAY](): MimeBundle {
     const spec = this.toJSON();
     const id = `tsdl-fig-${randomBytes(6).toString("hex")}`;
+    const text = describeFigure(spec);
     return {
       [PLOTLY_MIME]: spec,
-      "text/html": plotlyHtml(spec, { id }),
-      "text/plain": describeFigure(spec),
+      "text/html": plotlyHtml(spec, { id, placeholder: text }),
+      "text/plain": text,
     };
   }
 }

@@ -47,6 +47,12 @@ export interface PlotlyHtmlOptions {
   kernelspecName?: string;
   /** Height of the placeholder before plotly draws, in pixels. */
   height?: number;
+  /** What the placeholder says until the figure draws (e.g. the figure's text summary). */
+  placeholder?: string;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no U+2028/2029). */
@@ -111,7 +117,11 @@ function tsdlPlotly(kernelspec, file) {
 export function plotlyHtml(spec: FigureSpec, options: PlotlyHtmlOptions): string {
   const { id, kernelspecName = defaultKernelspecName() } = options;
   const height = options.height ?? (typeof spec.layout["height"] === "number" ? (spec.layout["height"] as number) : 450);
-  return `<div id="${id}" class="tsdl-figure" style="width:100%;min-height:${height}px;"></div>
+  // Shown where scripts do not run (an untrusted notebook, a viewer without JavaScript).
+  const placeholder = `<pre class="tsdl-figure-placeholder" style="color:#777;font-size:12px;white-space:pre-wrap;">${escapeHtml(
+    options.placeholder ?? "Figure",
+  )}\n(interactive figure: drawn by plotly.js when the notebook is trusted and JavaScript runs)</pre>`;
+  return `<div id="${id}" class="tsdl-figure" style="width:100%;min-height:${height}px;">${placeholder}</div>
 <script type="text/javascript">
 (function () {
 ${LOADER}
@@ -126,6 +136,7 @@ ${LOADER}
     var div = target();
     if (!div) { if (attempt < 600) setTimeout(function () { draw(Plotly, attempt + 1); }, 100); return; }
     div.style.minHeight = "";
+    div.textContent = "";
     Plotly.newPlot(div, spec.data, spec.layout, spec.config || {});
   }
   tsdlPlotly(${scriptSafeJson(kernelspecName)}, ${scriptSafeJson(PLOTLY_JS_FILE)}).then(function (Plotly) { draw(Plotly, 0); }, function (err) {

@@ -80,6 +80,7 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
       const notDrawn = names.filter((_, i) => !drawn[i]);
       assert.deepEqual(notDrawn, [], `figures not drawn: ${notDrawn.join(", ")}; page errors: ${errors.join("; ")}`);
       assert.equal(drawn.length, names.length);
+      assert.equal(await page.$$eval(".tsdl-figure-placeholder", (p) => p.length), 0, "placeholders replaced by the plots");
       assert.deepEqual(errors.filter((e) => !/MathJax/i.test(e)), [], "no page errors (no mismatched anonymous define)");
       const loads = await page.evaluate(() => Array.from(document.scripts).filter((s) => /plotly\.min\.js$/.test(s.src)).length);
       assert.equal(loads, 1, "plotly.min.js loaded once for the whole page");

@@ -20,6 +20,7 @@ describe("Figure: one bundle, three MIME types", () => {
     assert.match(html, /kernelspecs\/" \+ encodeURIComponent\(kernelspec\)/);
     assert.ok(!/cdn|https?:\/\//i.test(html), "no CDN, no absolute URL");
     assert.ok(html.length < 20_000, `small: ${html.length} characters, plotly.js is not inlined`);
+    assert.match(html, /<pre class="tsdl-figure-placeholder"[^>]*>Figure: Loss \(2 series\)\n {2}xaxis: epoch/, "says what it shows where scripts do not run");
     assert.equal(b["text/plain"], [
       "Figure: Loss (2 series)", "  xaxis: epoch", "  yaxis: loss",
       '  [0] "train" scatter (lines), 3 points, x ∈ [0, 2], y ∈ [1, 3]',
