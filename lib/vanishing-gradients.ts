@@ -7,7 +7,7 @@ import { linePlot } from "./figures/lines.js";
  * Vanishing and exploding gradients, measured: per-layer gradient norms of deep
  * fully-connected networks computed with `tf.grads` on real tensors, the 0.25^depth bound
  * that the sigmoid's derivative puts on them, and products of random matrices.
- * @see notebooks/02-vanishing-gradients.ipynb
+ * @see notebooks/02-vanishing-exploding-gradients.ipynb
  */
 
 /** How the weight matrices start: N(0, σ²) with σ from the rule. */

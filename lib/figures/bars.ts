@@ -13,7 +13,7 @@ export interface BarSeries {
 /**
  * Bars, one group per series over shared labels (class counts, per-layer gradient norms,
  * predicted probabilities of the ten digits).
- * @see notebooks/02-vanishing-gradients.ipynb
+ * @see notebooks/02-vanishing-exploding-gradients.ipynb
  */
 export function barChart(labels: ArrayLike<string | number>, series: BarSeries | BarSeries[], options: PlotOptions = {}): Figure {
   const xs = Array.from(labels ?? []);

@@ -21,7 +21,7 @@ export interface ImageGridOptions {
 /**
  * Several images (digits, feature maps, augmented variants) in a grid, each in its own
  * square subplot with an optional caption.
- * @see notebooks/06-mnist.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 export function imageGrid(images: ArrayLike<ArrayLike<ArrayLike<number>>>, options: ImageGridOptions = {}): Figure {
   const list = Array.from(images ?? [], (img) => Array.from(img ?? [], (row) => Array.from(row ?? [])));
