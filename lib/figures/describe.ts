@@ -18,7 +18,7 @@ export function describeFigure(spec: FigureSpec): string {
     if (Array.isArray(controls)) {
       for (const c of controls as Layout[]) {
         const steps = (c["steps"] ?? c["buttons"]) as Layout[] | undefined;
-        const prefix = textOf((c["currentvalue"] as Layout | undefined)?.["prefix"]) || "";
+        const prefix = (textOf((c["currentvalue"] as Layout | undefined)?.["prefix"]) || "").replace(/[\s=:]+$/, "");
         const labels = (steps ?? []).map((s) => String(s["label"] ?? ""));
         lines.push(`  ${kind}${prefix ? ` ${prefix.trim()}` : ""}: ${summariseLabels(labels)}`);
       }

@@ -72,7 +72,7 @@ describe("figure builders", () => {
     assert.match(String(barChart(["a", "b"], { values: [1, 2], name: "n" })), /"n" bar, 2 points, x categories a, b, y ∈ \[1, 2\]/);
     assert.match(String(histogram([1, 2, 3])), /histogram of 3 values, ∈ \[1, 3\]/);
     const slid = addSlider(linePlot({ y: [0, 0] }), { prefix: "η = ", variants: [{ label: "0.1", traces: [{ y: [1, 2] }] }, { label: "0.2", traces: [{ y: [2, 4] }] }], active: 1 });
-    assert.match(String(slid), /slider η =: 0.1, 0.2/);
+    assert.match(String(slid), /slider η: 0.1, 0.2/);
     assert.deepEqual(slid.data[0]!.y, [2, 4], "opens in the active variant");
     const step = (slid.layout["sliders"] as { steps: { method: string; args: unknown[] }[] }[])[0]!.steps[0]!;
     assert.deepEqual(step, { label: "0.1", method: "update", args: [{ y: [[1, 2]] }, {}, [0]] });

@@ -48,7 +48,7 @@ describe("lesson figures", () => {
     assert.deepEqual(rowForBeta0[0]!.args[0]["x"]![0], expected);
     assert.equal(beta!.steps[0]!.args[1]["sliders[0].active"], 1);
     assert.match(String(fig.data[1]!.name), /η = 0.02, β = 0.9/);
-    assert.match(String(fig), /slider η =: 0.01, 0.02\n {2}slider β =: 0, 0.9/);
+    assert.match(String(fig), /slider η: 0.01, 0.02\n {2}slider β: 0, 0.9/);
   });
 
   it("convolution steps: one slider step per output cell, window outlined where the trace says", () => {
