@@ -1,6 +1,7 @@
 import { checkFinite } from "./check-numbers.js";
 import type { Figure } from "./figures/figure.js";
 import { linePlot } from "./figures/lines.js";
+import { roundAll } from "./figures/round.js";
 
 /**
  * Activation functions and their derivatives in closed form (the tests check each against
@@ -104,7 +105,7 @@ export function activationsFigure(options: { leakyAlpha: number; eluAlpha: numbe
   const zs = Array.from({ length: 201 }, (_, i) => lo + ((hi - lo) * i) / 200);
   const d = options.derivatives ?? false;
   return linePlot(
-    activations(options).map((a) => ({ x: zs, y: zs.map(d ? a.df : a.f), name: d ? `${a.name}′` : a.name })),
+    activations(options).map((a) => ({ x: roundAll(zs), y: roundAll(zs.map(d ? a.df : a.f)), name: d ? `${a.name}′` : a.name })),
     { title: d ? "Derivatives of the activations" : "Activation functions", xLabel: "z", yLabel: d ? "f′(z)" : "f(z)" },
   );
 }

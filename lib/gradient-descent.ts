@@ -4,6 +4,7 @@ import { contourWithPaths } from "./figures/contour.js";
 import { addSlider } from "./figures/controls.js";
 import type { Figure } from "./figures/figure.js";
 import { runGradientDescent } from "./optimizers.js";
+import { roundAll } from "./figures/round.js";
 
 /**
  * Gradient descent, w := w − η ∂J/∂w, on functions of one and two weights.
@@ -97,7 +98,7 @@ export function gradientDescentFigure(options: DescentFigureOptions): Figure {
       const shown = ws.filter((w) => Number.isFinite(w) && Math.abs(w) < 1e6);
       return {
         label: String(lrs[i]),
-        traces: [{ x: shown, y: shown.map(f), text: shown.map((_, k) => `step ${k}`), name: `iterates (η = ${lrs[i]}, w_${ws.length - 1} = ${fmtW(ws[ws.length - 1] as number)})` }],
+        traces: [{ x: roundAll(shown), y: roundAll(shown.map(f)), text: shown.map((_, k) => `step ${k}`), name: `iterates (η = ${lrs[i]}, w_${ws.length - 1} = ${fmtW(ws[ws.length - 1] as number)})` }],
       };
     }),
   });

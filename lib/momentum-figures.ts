@@ -3,6 +3,7 @@ import { contourWithPaths } from "./figures/contour.js";
 import { addSliderPair } from "./figures/controls.js";
 import type { Figure } from "./figures/figure.js";
 import { linePlot } from "./figures/lines.js";
+import { roundAll } from "./figures/round.js";
 import { effectiveLearningRate, runMomentum } from "./optimizers.js";
 import { ILL_CONDITIONED_LAMBDAS, quadratic } from "./quadratic.js";
 
@@ -73,7 +74,7 @@ export function momentumSliderFigure(options: MomentumFigureOptions & { lrs: num
       return {
         label: String(lr),
         traces: [{
-          x: kept.map((w) => w[0]), y: kept.map((w) => w[1]), text: kept.map((_, k) => `step ${k}`),
+          x: roundAll(kept.map((w) => w[0] as number)), y: roundAll(kept.map((w) => w[1] as number)), text: kept.map((_, k) => `step ${k}`),
           name: `η = ${lr}, β = ${beta}: J after ${path.length - 1} steps = ${Number(q.f(last).toPrecision(3))}`,
         }],
       };

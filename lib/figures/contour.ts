@@ -1,6 +1,7 @@
 import { checkSeries } from "./check.js";
 import { Figure } from "./figure.js";
 import { baseLayout, type PlotOptions } from "./layout.js";
+import { roundAll, roundForPlot } from "./round.js";
 import type { Trace } from "./types.js";
 
 /** A path of 2-D points, e.g. the weights (w₁, w₂) an optimizer visited. */
@@ -35,10 +36,10 @@ export function contourWithPaths(f: (x: number, y: number) => number, paths: Pat
     }
   }
   if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`contourWithPaths: samples must be an integer ≥ 2, got ${samples}`);
-  const axis = ([lo, hi]: [number, number]) => Array.from({ length: samples }, (_, i) => lo + ((hi - lo) * i) / (samples - 1));
+  const axis = ([lo, hi]: [number, number]) => roundAll(Array.from({ length: samples }, (_, i) => lo + ((hi - lo) * i) / (samples - 1)));
   const xs = axis(xRange);
   const ys = axis(yRange);
-  const z = ys.map((y) => xs.map((x) => (options.logLevels ? Math.log1p(Math.max(0, f(x, y))) : f(x, y))));
+  const z = ys.map((y) => xs.map((x) => roundForPlot(options.logLevels ? Math.log1p(Math.max(0, f(x, y))) : f(x, y), 4)));
   const data: Trace[] = [
     {
       type: "contour", x: xs, y: ys, z, ncontours: levels, colorscale: "Viridis", reversescale: true,

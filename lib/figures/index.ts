@@ -10,5 +10,6 @@ export * from "./bars.js";
 export * from "./controls.js";
 export * from "./table.js";
 export * from "./png.js";
+export * from "./round.js";
 export { plotlyHtml, PLOTLY_JS_FILE, KERNELSPEC_ENV, defaultKernelspecName } from "./plotly-html.js";
 export { describeFigure } from "./describe.js";

@@ -1,6 +1,7 @@
 import { checkSeries } from "./check.js";
 import { Figure } from "./figure.js";
 import { baseLayout, type PlotOptions } from "./layout.js";
+import { roundAll } from "./round.js";
 import type { Trace } from "./types.js";
 
 /** One series of a line or scatter plot. `x` defaults to 0, 1, 2, ... */
@@ -96,7 +97,7 @@ export function curveWithIterates(f: (w: number) => number, iterates: ArrayLike<
   const path = finite.map((w) => ({ w, j: f(w) }));
   return new Figure({
     data: [
-      { type: "scatter", mode: "lines", name: options.curveName ?? "f(w)", x: xs, y: xs.map(f), line: { color: "#1f77b4" } },
+      { type: "scatter", mode: "lines", name: options.curveName ?? "f(w)", x: roundAll(xs), y: roundAll(xs.map(f)), line: { color: "#1f77b4" } },
       {
         type: "scatter", mode: "lines+markers", name: options.iteratesName ?? "iterates",
         x: path.map((p) => p.w), y: path.map((p) => p.j),

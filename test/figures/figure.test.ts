@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   addButtons, addSlider, barChart, contourWithPaths, createFigure, curveWithIterates, figureToPng, figureToPngBuffer, FigureRenderError,
-  heatmap, histogram, imageGrid, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, scatterPlot, Table, gridText,
+  heatmap, histogram, imageGrid, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, roundForPlot, scatterPlot, Table, gridText,
 } from "../../lib/index.js";
 
 describe("Figure: one bundle, three MIME types", () => {
@@ -97,6 +97,16 @@ describe("figure builders", () => {
     assert.throws(() => curveWithIterates((w) => w, []), /curveWithIterates: iterates is empty/);
     assert.throws(() => addSlider(linePlot({ y: [1] }), { prefix: "η", variants: [] }), /addSlider: no variants given/);
     assert.throws(() => addSlider(linePlot({ y: [1] }), { prefix: "η", variants: [{ label: "x", traces: [{}, {}] }] }), /trace 1 does not exist; the figure has 1/);
+  });
+});
+
+describe("roundForPlot", () => {
+  it("keeps 6 significant digits of computed plot data, leaves non-finite values alone", () => {
+    assert.equal(roundForPlot(0.1 + 0.2), 0.3);
+    assert.equal(roundForPlot(123456789), 123457000);
+    assert.equal(roundForPlot(1.23456789e-30, 3), 1.23e-30);
+    assert.ok(Number.isNaN(roundForPlot(NaN)));
+    assert.equal(roundForPlot(-Infinity), -Infinity);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {
   activationsFigure, conv2d, convolutionStepsFigure, gradientDescent2dFigure, JUPYTER_DISPLAY, momentumComparisonFigure, momentumLossFigure,
-  momentumSliderFigure, NOTES_DIGIT, NOTES_KERNEL, PLOTLY_MIME, quadratic, runMomentum,
+  momentumSliderFigure, NOTES_DIGIT, NOTES_KERNEL, PLOTLY_MIME, quadratic, roundAll, runMomentum,
 } from "../../lib/index.js";
 
 type Step = { label: string; method: string; args: [Record<string, unknown[]>, Record<string, unknown>, number[]] };
@@ -44,7 +44,7 @@ describe("lesson figures", () => {
     assert.deepEqual(beta!.steps.map((s) => s.label), ["0", "0.9"]);
     const rowForBeta0 = beta!.steps[0]!.args[1]["sliders[0].steps"] as Step[];
     const q = quadratic([1, 50]);
-    const expected = runMomentum(q.grad, [-4, 1], { lr: 0.01, beta: 0, steps: 20 }).map((w) => w[0]);
+    const expected = roundAll(runMomentum(q.grad, [-4, 1], { lr: 0.01, beta: 0, steps: 20 }).map((w) => w[0]!)); // 6 significant digits
     assert.deepEqual(rowForBeta0[0]!.args[0]["x"]![0], expected);
     assert.equal(beta!.steps[0]!.args[1]["sliders[0].active"], 1);
     assert.match(String(fig.data[1]!.name), /η = 0.02, β = 0.9/);
