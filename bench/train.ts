@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
-  BACKEND_NAMES, createCourseCnn, describeBackend, ensureBackend, loadMnist, shutdownBackend, tf, toTensors,
+  adam, BACKEND_NAMES, createCourseCnn, describeBackend, ensureBackend, loadMnist, shutdownBackend, tf, toTensors,
   type BackendName,
 } from "../lib/index.js";
 
@@ -41,7 +41,7 @@ if (values.only !== undefined) {
 }
 
 async function main(): Promise<void> {
-  console.log(`Course CNN (5,225,282 parameters), Adam, batch ${BATCH}; ${WARMUP} warm-up steps, then the measured ones.`);
+  console.log(`Course CNN (5,225,282 parameters), Adam (tsdl adam(): fused on wasm), batch ${BATCH}; ${WARMUP} warm-up steps, then the measured ones.`);
   const rows: Speed[] = [];
   const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   for (const name of BACKEND_NAMES) {
@@ -72,7 +72,7 @@ function runChild(name: BackendName): Speed | undefined {
 async function measureBackend(name: BackendName, steps: number): Promise<Speed> {
   await ensureBackend({ force: name });
   const model = createCourseCnn({ seed: 1 });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+  model.compile({ optimizer: adam({ lr: 1e-3 }), loss: "categoricalCrossentropy" });
   const X = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, "float32", 1);
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, "int32", 2), 10);
   for (let i = 0; i < (name === "cpu" ? 1 : WARMUP); i++) await model.trainOnBatch(X, y);
@@ -124,7 +124,7 @@ async function realEpoch(): Promise<void> {
   const trainSet = toTensors(train);
   const testSet = toTensors(test);
   const model = createCourseCnn({ seed: 1 });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  model.compile({ optimizer: adam({ lr: 1e-3 }), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const start = performance.now();
   await model.fit(trainSet.X, trainSet.y, { epochs: 1, batchSize: BATCH, shuffle: true, verbose: 0 });
   const seconds = (performance.now() - start) / 1000;

@@ -1,4 +1,5 @@
 import os from "node:os";
+import workerThreads from "node:worker_threads";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
@@ -7,7 +8,7 @@ import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 /** The part of the Emscripten module of the threaded SIMD build that tsdl touches. */
 interface ThreadedModule {
   cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;
-  PThread: { terminateAllThreads(): void };
+  PThread: { terminateAllThreads(): void; runningWorkers: { unref(): void }[] };
   tfjs?: unknown;
 }
 
@@ -33,7 +34,13 @@ export interface ThreadedWasm {
  *   hardware threads per core; on a machine with one thread per core that would halve
  *   the pool, so while the module starts up it is shown twice the logical cores and the
  *   pool size is then set with `setThreadsCount`.
- * Worker threads are `unref`'d while idle, so they never keep the process alive.
+ * - the workers start without the parent's command-line options (`execArgv: []`): a
+ *   parent run as `node --input-type=module -e ...` would otherwise make every worker
+ *   fail to load its file.
+ * - the pool's threads are `unref`'d once started, so a script ends when its own work
+ *   does, as on the single-threaded backend; `terminate` ends them explicitly.
+ * Emscripten looks both `os.cpus` and `worker_threads.Worker` up while the module starts;
+ * both are restored as soon as it has.
  */
 export async function createThreadedWasm(threads: number): Promise<ThreadedWasm> {
   if (!Number.isInteger(threads) || threads < 1) {
@@ -42,7 +49,13 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
   const wasmOut = require.resolve(WASM_OUT + FACTORY).slice(0, -FACTORY.length);
   const factory = require(WASM_OUT + FACTORY) as (config: object) => Promise<ThreadedModule>;
   const realCpus = os.cpus;
+  const RealWorker = workerThreads.Worker;
   os.cpus = () => [...realCpus(), ...realCpus()];
+  workerThreads.Worker = class extends RealWorker {
+    constructor(file: string | URL, options: workerThreads.WorkerOptions = {}) {
+      super(file, { ...options, execArgv: [] });
+    }
+  };
   let module: ThreadedModule;
   try {
     module = await factory({
@@ -51,6 +64,7 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
     });
   } finally {
     os.cpus = realCpus;
+    workerThreads.Worker = RealWorker;
   }
   // The same bridge that tfjs's own init() attaches to the module.
   module.tfjs = {
@@ -64,6 +78,8 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
   setThreadsCount(threads);
   const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
   const actual = (module.tfjs as { getThreadsCount(): number }).getThreadsCount();
+  // The pool's threads now wait for work; they must not keep a finished script running.
+  for (const worker of module.PThread.runningWorkers) worker.unref();
   return { backend, threads: actual, terminate: () => module.PThread.terminateAllThreads() };
 }
 

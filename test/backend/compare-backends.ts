@@ -18,9 +18,19 @@ function runOn(backend: string, f: () => tf.Tensor | tf.Tensor[]): { shape: numb
  * differs between the two, so float32 results are not bit-identical).
  */
 export function assertSameOnWasmAndCpu(label: string, f: () => tf.Tensor | tf.Tensor[], tolerance = 1e-5): void {
-  const wasm = runOn("wasm", f);
-  const cpu = runOn("cpu", f);
-  tf.setBackend("wasm");
+  // IS_TEST makes the engine check that every kernel leaves exactly its outputs behind
+  // (no leaked intermediate), and keeps the CPU backend's Node.js notice off stderr.
+  const wasTest = tf.env().getBool("IS_TEST");
+  tf.env().set("IS_TEST", true);
+  let wasm: ReturnType<typeof runOn>;
+  let cpu: ReturnType<typeof runOn>;
+  try {
+    wasm = runOn("wasm", f);
+    cpu = runOn("cpu", f);
+  } finally {
+    tf.setBackend("wasm");
+    tf.env().set("IS_TEST", wasTest);
+  }
   assert.equal(wasm.length, cpu.length, `${label}: ${wasm.length} results on wasm, ${cpu.length} on cpu`);
   wasm.forEach((w, i) => {
     const c = cpu[i]!;
