@@ -18,6 +18,9 @@
 // accuracy, the digits it gets wrong) → look at the **optimized weights**.
 //
 // Before each cell runs, predict what it will show.
+//
+// The first cell loads the library and chooses the TensorFlow.js backend once
+// ([`ensureBackend`](../lib/backend.ts)); it prints which one it took.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
@@ -30,7 +33,7 @@ import {
 
 /** Quick mode (CI): fewer digits and epochs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
+const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chosen once
 
 // %% [markdown]
 // ## 1 · The data
@@ -66,8 +69,13 @@ imageGrid(Array.from({ length: 24 }, (_, i) => digitRows(trainSet, i)), {
 });
 
 // %% [markdown]
-// In quick mode (CI) the lesson trains on a random 3,000 digits and tests on 1,000, so that it
-// runs in seconds; a student's run uses all of them.
+// [`imageGrid`](../lib/figures/image-grid.ts) draws them; [`digitRows`](../lib/mnist.ts) gives
+// one digit as rows of pixels.
+//
+// Next, the digits become tensors for the network ([`toTensors`](../lib/mnist.ts)): images
+// `[n, 28, 28, 1]` (one grey channel) and labels `[n, 10]`. In quick mode (CI) the lesson trains
+// on a random 3,000 digits ([`takeSubset`](../lib/mnist.ts)) and tests on 1,000, so that it runs
+// in seconds; a student's run uses all of them.
 
 // %%
 const train = QUICK ? takeSubset(trainSet, { size: 3_000, seed: 1 }) : trainSet;
@@ -108,6 +116,7 @@ console.log("pixel range:", XTrain.min().dataSync()[0], "to", XTrain.max().dataS
 // `dropout_2`, `output`) so that lesson 08 can freeze layers by name.
 //
 // **Predict** before running: the output shape of each layer, for one 28×28×1 digit.
+// ([`modelSummary`](../lib/model-summary.ts) prints the table Keras's `model.summary()` would.)
 
 // %%
 const model = createCourseCnn({ seed: 42 });
@@ -301,7 +310,10 @@ assert.ok(worst < 1e-3, `gradients disagree by ${worst}`);
 // The notes' heading **"Optimized weights"** is about what training does to the weights. Start
 // with the 16 filters of the Conv2D layer as they are now, random (Glorot-uniform), and the 16
 // feature maps they make from one test digit, each 26×26: the filter slid over the image
-// exactly as in lesson 05, then ReLU.
+// exactly as in lesson 05, then ReLU. [`convFilters`](../lib/filters.ts) reads the kernel of the
+// `conv` layer, [`featureMaps`](../lib/filters.ts) runs the digit through it, and
+// [`filtersFigure`](../lib/filters.ts) / [`featureMapsFigure`](../lib/filters.ts) draw them (red
+// positive, blue negative).
 
 // %%
 const probeDigit = digitRows(test, 0);            // 28 rows of 28 pixels
@@ -366,6 +378,9 @@ assert.ok(tensorCounts.every((n) => n === tensorCounts[0]), "tensor count grew f
 //
 // A **confusion matrix** $C$ says more: $C_{tp}$ counts test digits whose true class is $t$ (row)
 // and predicted class is $p$ (column). The diagonal holds the right answers.
+// [`evaluateModel`](../lib/evaluation.ts) runs the network over the test set and tallies both;
+// [`confusionMatrixFigure`](../lib/evaluation.ts), [`perClassAccuracyFigure`](../lib/evaluation.ts)
+// and [`misclassifiedFigure`](../lib/evaluation.ts) draw them.
 
 // %%
 const evaluation = await evaluateModel(model, { X: XTest, y: yTest });
@@ -444,19 +459,23 @@ filtersFigure(filtersAfter, { title: "The 16 conv filters after training (optimi
 featureMapsFigure(mapsAfter, { title: "Feature maps of the probe digit after training" });
 
 // %% [markdown]
-// The trained filters are small edge and stroke detectors: a light side next to a dark side
-// picks out edges of one orientation, like the hand-made kernel of lesson 05 picked out its
-// stroke. Their feature maps light up on particular parts of the digit (its top edges, its
-// left edges, its diagonal strokes) instead of copying it. How far did each filter move?
+// Compare with the pictures before training. Training moved each filter from where the random
+// start put it, not to some universal shape: each one became whatever detector made the
+// Dense layers' job easiest. A filter with a positive (red) side next to a negative (blue) side
+// responds to an edge across it; its feature map lights up along the digit's edges of that
+// orientation, and stays dark on flat ink and on background.
+//
+// What exactly did training change? Here is each filter's change, after − before, on its own
+// colour scale, and the size of the change, $\lVert W_{\text{after}} - W_{\text{before}} \rVert$, for
+// each filter:
 
 // %%
-const moved = filtersBefore.map((f, i) => {
-  const g = filtersAfter[i]!;
-  return Math.hypot(...f.flat().map((v, j) => v - g.flat()[j]!));
-});
-console.log("‖filter after − filter before‖ for each of the 16 filters:");
-console.log(moved.map((d) => d.toFixed(2)).join(" "));
+const change = filtersAfter.map((f, i) => f.map((row, r) => row.map((v, c) => v - filtersBefore[i]![r]![c]!)));
+const moved = change.map((f) => Math.hypot(...f.flat()));
+console.log("‖after − before‖ per filter:", moved.map((d) => d.toFixed(2)).join(" "));
+console.log("‖before‖ per filter:        ", filtersBefore.map((f) => Math.hypot(...f.flat()).toFixed(2)).join(" "));
 assert.ok(moved.every((d) => d > 0), "a filter did not change at all");
+filtersFigure(change, { title: "Optimized weights: what training changed in each filter (after − before)" });
 
 // %% [markdown]
 // ## Summary

@@ -28,7 +28,7 @@ import type { ImageDataGeneratorOptions } from "tsdl";
 
 /** Quick mode (CI): fewer digits and epochs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
+const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chosen once
 
 // %% [markdown]
 // ## 1 · The notes' generator
@@ -273,19 +273,19 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 
 // %%
 const smallSize = QUICK ? 300 : 1_000;
-const numEpochs = QUICK ? 3 : 25;
 const small = takeSubset(trainSet, { size: smallSize, seed: 21 });
 const testSubset = takeSubset(testSet, { size: QUICK ? 500 : 2_000, seed: 22 });   // measured after every epoch
 const smallData = toTensors(small);
 const testData = toTensors(testSubset);
 const fullTest = toTensors(QUICK ? takeSubset(testSet, { size: 2_000, seed: 23 }) : testSet);
 const digitSafe: ImageDataGeneratorOptions = { rotationRange: 10, widthShiftRange: 0.1, heightShiftRange: 0.1, shearRange: 10 };
-console.log(`${small.count} training digits, ${numEpochs} epochs per run; test curves on ${testSubset.count} digits`);
+console.log(`${small.count} training digits; test curves on ${testSubset.count} digits`);
 augmentationGrid(new ImageDataGenerator({ ...digitSafe, seed: 3 }), small, {
   numDigits: 4, numVariants: 7, title: "Digit-safe settings: each row a training digit, then 7 augmentations of it",
 });
 
 // %%
+const numEpochs = QUICK ? 3 : 25;
 const notesGen = new ImageDataGenerator({ ...notesSettings, seed: 100 }).fit(smallData.X);
 const safeGen = new ImageDataGenerator({ ...digitSafe, seed: 200 });
 const runs = [

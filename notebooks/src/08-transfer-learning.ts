@@ -22,13 +22,14 @@ import { readdir, stat, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  ensureBackend, loadMnist, selectDigits, takeSubset, classCounts, toTensors, digitRows, imageGrid, linePlot,
-  createCourseCnn, modelSummary, trainModel, evaluateModel, saveModel, loadModel, loadWeightsInto,
+  ensureBackend, loadMnist, selectDigits, takeSubset, classCounts, toTensors, digitRows, imageGrid,
+  createCourseCnn, modelSummary, trainModel, evaluateModel, saveModel, loadModel,
+  transferModel, compareTransfer, transferCurvesFigure,
 } from "tsdl";
 
 /** Quick mode (CI): fewer digits and epochs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
-await ensureBackend();
+const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chosen once
 
 // %% [markdown]
 // ## 1 · Two tasks from one data set
@@ -103,41 +104,42 @@ reloaded.dispose();
 //
 // The course CNN is a feature extractor followed by a classifier:
 //
-// - `conv` (16 filters, 3×3), `pool`, `flatten`: pixels → 10,000 local features;
-// - `dense_512`, `dense_200` (with their dropouts): local features → 200 features of the whole
-//   digit;
-// - `output`: 200 features → 5 probabilities, one per class **of the old task**.
+// - `conv` (16 filters, 3×3), `pool`, `flatten`: pixels → 10,000 local features (strokes, edges);
+// - `dense_512`: local features → 512 features of the whole digit;
+// - `dense_200` and `output`: → 200 features → 5 probabilities, one per class **of the old task**.
 //
-// The head `output` is useless for 5–9 (its units mean "0", …, "4"), so it is replaced by a new,
-// randomly initialised one. Everything below it may be kept. A layer whose weights must not
-// change is **frozen**: `layer.trainable = false`. Frozen weights get no gradient, so the
-// optimizer leaves them alone:
+// The top of the network is specific to the old task (the units of `output` mean "0", …, "4"),
+// so it is replaced by new, randomly initialised layers: the **new head**. The layers below are
+// kept. Here we transfer `conv` and `dense_512` (5,120,672 of the 5,224,277 weights) and give the
+// network a new `dense_200` and a new `output`.
+//
+// A layer whose weights must not change is **frozen**: `layer.trainable = false`. Frozen weights
+// get no update, so the optimizer leaves them alone:
 //
 // $$w^{\text{new}} = \begin{cases} w^{\text{old}} - \eta \frac{\partial J}{\partial w} & \text{trainable} \\ w^{\text{old}} & \text{frozen} \end{cases}$$
 //
 // Layers are frozen **by name**, never by position (`i < 7` breaks as soon as someone adds a
 // layer). In TensorFlow.js, as in Keras, `trainable` takes effect when the model is compiled:
-// freeze first, then compile (`trainModel` compiles).
+// freeze first, then compile ([`trainModel`](../lib/training.ts) compiles).
 
 // %%
-const FEATURE_LAYERS = ["conv", "dense_512", "dense_200"];
-const HEAD = "output";
-console.log(base.layers.map((layer) => `${layer.name}: ${layer.countParams().toLocaleString("en-US")} params`).join("\n"));
+const TRANSFERRED = ["conv", "dense_512"];   // the feature layers taken from the 0–4 network
+console.log(base.layers.map((layer) => `${layer.name.padEnd(10)} ${layer.countParams().toLocaleString("en-US").padStart(10)} parameters`).join("\n"));
 
 // %% [markdown]
 // ### Exercise 1 (3 points) · a transfer model, built by name
 //
-// Write `transferModel(base, frozen)`: a **new** course CNN for 5 classes (`createCourseCnn`)
-// whose layers named in `FEATURE_LAYERS` get copies of `base`'s weights
-// (`layer.setWeights(base.getLayer(name).getWeights())`), whose head keeps its fresh random
-// weights, and whose feature layers are frozen when `frozen` is true. Do not change `base`. If a
-// name in `FEATURE_LAYERS` is not a layer of the model, `getLayer` throws: let it.
+// Write `buildTransferModel(base, featureLayers, frozen)`: a **new** 5-class course CNN
+// (`createCourseCnn({ numClasses: 5 })`) whose layers named in `featureLayers` get copies of
+// `base`'s weights (`layer.setWeights(base.getLayer(name).getWeights())`) and are frozen when
+// `frozen` is true; every other layer keeps its fresh random weights and stays trainable. Do not
+// change `base`. A name that is not a layer must raise an error (`getLayer` throws one).
 
 // %% {"nbgrader": {"grade_id": "transfer_model", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
-function transferModel(base: tf.LayersModel, frozen: boolean): tf.LayersModel {
+function buildTransferModel(base: tf.LayersModel, featureLayers: string[], frozen: boolean): tf.LayersModel {
   // BEGIN SOLUTION
   const model = createCourseCnn({ numClasses: 5, seed: 2 });
-  for (const name of FEATURE_LAYERS) {
+  for (const name of featureLayers) {
     const layer = model.getLayer(name);
     layer.setWeights(base.getLayer(name).getWeights());
     layer.trainable = !frozen;
@@ -147,110 +149,113 @@ function transferModel(base: tf.LayersModel, frozen: boolean): tf.LayersModel {
 }
 
 // %% {"nbgrader": {"grade_id": "transfer_model_tests", "solution": false, "grade": true, "locked": true, "points": 3, "schema_version": 3}}
-const frozenCheck = transferModel(base, true);
-modelSummary(frozenCheck);
+const mine = buildTransferModel(base, TRANSFERRED, true);
+modelSummary(mine);
 // BEGIN HIDDEN TESTS
 const sameWeights = (a: tf.layers.Layer, b: tf.layers.Layer) =>
   a.getWeights().every((w, i) => tf.tidy(() => tf.max(tf.abs(tf.sub(w, b.getWeights()[i]!))).dataSync()[0]) === 0);
-assert.notEqual(frozenCheck, base, "build a new model; do not return base");
-for (const name of FEATURE_LAYERS) {
-  assert.ok(sameWeights(frozenCheck.getLayer(name), base.getLayer(name)), `${name} does not hold base's weights`);
-  assert.equal(frozenCheck.getLayer(name).trainable, false, `${name} is not frozen`);
+assert.notEqual(mine, base, "build a new model; do not return base");
+for (const name of TRANSFERRED) {
+  assert.ok(sameWeights(mine.getLayer(name), base.getLayer(name)), `${name} does not hold base's weights`);
+  assert.equal(mine.getLayer(name).trainable, false, `${name} is not frozen`);
 }
-assert.ok(!sameWeights(frozenCheck.getLayer(HEAD), base.getLayer(HEAD)), "the head must be new, not base's");
-assert.equal(frozenCheck.getLayer(HEAD).trainable, true, "the head must stay trainable");
-assert.equal(modelSummary(frozenCheck).trainableParams, 1_005);
-const fineCheck = transferModel(base, false);
-assert.ok(fineCheck.layers.every((layer) => layer.trainable), "with frozen = false every layer trains");
+for (const name of ["dense_200", "output"]) {
+  assert.ok(!sameWeights(mine.getLayer(name), base.getLayer(name)), `${name} must be new, not base's`);
+  assert.equal(mine.getLayer(name).trainable, true, `${name} must stay trainable`);
+}
+assert.equal(modelSummary(mine).trainableParams, 103_605);
+const everything = buildTransferModel(base, ["conv", "dense_512", "dense_200"], true);
+assert.equal(modelSummary(everything).trainableParams, 1_005);
+assert.ok(sameWeights(everything.getLayer("dense_200"), base.getLayer("dense_200")));
+const fine = buildTransferModel(base, TRANSFERRED, false);
+assert.ok(fine.layers.every((layer) => layer.trainable), "with frozen = false every layer trains");
+assert.ok(sameWeights(fine.getLayer("dense_512"), base.getLayer("dense_512")));
 assert.ok(base.layers.every((layer) => layer.trainable), "base must not be changed");
-fineCheck.dispose();
+assert.throws(() => buildTransferModel(base, ["conv", "dense_999"], true));
+tf.dispose([everything, fine, mine].flatMap((m) => m.getWeights()));
 // END HIDDEN TESTS
 
 // %% [markdown]
-// The summary shows it: of 5,224,277 parameters only the head's $200 \cdot 5 + 5 = 1{,}005$
-// train.
+// The summary shows the frozen layers and the count: of 5,224,277 weights, those of the new
+// `dense_200` and `output` train. The library's [`transferModel`](../lib/transfer.ts) does the same
+// thing, with [`copyLayerWeights`](../lib/transfer.ts) and [`freezeLayers`](../lib/transfer.ts)
+// (which names the layers a model has when asked for one it lacks).
 //
-// ### Exercise 2 (1 point) · how many parameters does the frozen model train?
+// ### Exercise 2 (1 point) · how many weights train?
 //
-// Without running anything: if only `conv` were frozen (and `dense_512`, `dense_200` and the
-// 5-class head trained), how many parameters would train? Use
-// $P_{\text{dense}} = (n_{in} + 1)\,n_{out}$.
+// Without running anything: with `conv` and `dense_512` frozen, how many weights does the new
+// model train? Use $P_{\text{dense}} = (n_{in} + 1)\,n_{out}$ for the new `dense_200` (512 inputs)
+// and the new 5-unit `output`.
 
 // %% {"nbgrader": {"grade_id": "transfer_count", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
 // BEGIN SOLUTION
-const trainableIfOnlyConvFrozen = (10_000 + 1) * 512 + (512 + 1) * 200 + (200 + 1) * 5;
+const trainableWeightCount = (512 + 1) * 200 + (200 + 1) * 5;
 // END SOLUTION
 
 // %% {"nbgrader": {"grade_id": "transfer_count_tests", "solution": false, "grade": true, "locked": true, "points": 1, "schema_version": 3}}
-assert.equal(typeof trainableIfOnlyConvFrozen, "number");
+assert.equal(typeof trainableWeightCount, "number");
+console.log(`you said ${trainableWeightCount.toLocaleString("en-US")}`);
 // BEGIN HIDDEN TESTS
-const onlyConv = createCourseCnn({ numClasses: 5 });
-onlyConv.getLayer("conv").trainable = false;
-assert.equal(trainableIfOnlyConvFrozen, modelSummary(onlyConv).trainableParams);
-assert.equal(trainableIfOnlyConvFrozen, 5_224_117);
-onlyConv.dispose();
+const check = transferModel(base, { mode: "frozen", featureLayers: TRANSFERRED });
+assert.equal(trainableWeightCount, modelSummary(check).trainableParams);
+assert.equal(trainableWeightCount, 103_605);
+check.dispose();
 // END HIDDEN TESTS
 
 // %% [markdown]
 // ## 5 · Frozen, fine-tuned, from scratch
 //
-// Now the real test: only a few hundred 5–9 digits to learn from (quick mode: fewer). Three
-// networks, the same digits, the same number of epochs:
+// Now the real test: only a few hundred 5–9 digits to learn from. Three networks, the same
+// digits, the same settings (Adam, $\eta = 0.001$), the same number of epochs
+// ([`compareTransfer`](../lib/transfer.ts)):
 //
-// - **frozen**: the base network's features, frozen; only the new head trains (1,005 weights);
-// - **fine-tuned**: the base network's features as the starting point, every weight trains,
-//   with a 10× smaller learning rate ($\eta = 10^{-4}$) so as not to wreck what was learnt;
-// - **from scratch**: the course CNN with random weights, every weight trains ($\eta = 10^{-3}$).
+// - **frozen**: `conv` and `dense_512` from the 0–4 network, frozen; the new head trains;
+// - **fine-tuned**: the same start, but every weight trains;
+// - **from scratch**: the course CNN with random weights everywhere.
 //
-// **Predict:** which one wins after one epoch? After the last?
+// **Predict:** which one is best after one epoch? After the last?
 
 // %%
 const smallSize = QUICK ? 200 : 500;
-const numEpochs = QUICK ? 3 : 15;
+const numEpochs = QUICK ? 4 : 15;
 const smallHigh = toTensors(takeSubset(highTrain, { size: smallSize, seed: 3 }), { numClasses: 5 });
 const highTestData = toTensors(QUICK ? takeSubset(highTest, { size: 1_000, seed: 4 }) : highTest, { numClasses: 5 });
 console.log(`${smallSize} training digits 5–9, ${numEpochs} epochs; tested on ${highTestData.X.shape[0].toLocaleString("en-US")} digits 5–9`);
-
-const contenders = [
-  { name: "frozen", model: transferModel(base, true), lr: 1e-3 },
-  { name: "fine-tuned", model: transferModel(base, false), lr: 1e-4 },
-  { name: "from scratch", model: createCourseCnn({ numClasses: 5, seed: 2 }), lr: 1e-3 },
-];
-const convBefore = contenders[0]!.model.getLayer("conv").getWeights()[0]!.clone();
-const curves: { name: string; testAcc: number[]; finalAcc: number; seconds: number }[] = [];
-for (const { name, model, lr } of contenders) {
-  const history = await trainModel(model, smallHigh, {
-    numEpochs, lr, batchSize: 32, display, title: `${name}: ${smallSize} digits 5–9`, validationData: highTestData,
-  });
-  curves.push({ name, testAcc: history.epochs.map((e) => e.valAcc!), finalAcc: history.epochs.at(-1)!.valAcc!, seconds: history.seconds });
-}
+const results = await compareTransfer({
+  base: base, train: smallHigh, test: highTestData, numEpochs, featureLayers: TRANSFERRED, batchSize: 32, seed: 2, display,
+});
 
 // %%
-console.table(curves.map((c) => ({ network: c.name, "accuracy after 1 epoch": c.testAcc[0]!.toFixed(3), "final accuracy": c.finalAcc.toFixed(4), seconds: c.seconds.toFixed(1) })));
-linePlot(curves.map((c, i) => ({
-  name: c.name, x: c.testAcc.map((_, e) => e + 1), y: c.testAcc, mode: "lines+markers" as const,
-  color: ["#1f77b4", "#2ca02c", "#d62728"][i]!,
-})), { title: `Test accuracy on digits 5–9, trained on ${smallSize} of them`, xLabel: "epoch", yLabel: "accuracy", height: 400 });
+console.table(results.map((r) => ({
+  network: r.mode, "trainable weights": r.trainableParams.toLocaleString("en-US"),
+  "accuracy after 1 epoch": r.history.epochs[0]!.valAcc!.toFixed(3), "final accuracy": r.testAccuracy.toFixed(4),
+  seconds: r.history.seconds.toFixed(1),
+})));
+transferCurvesFigure(results, { title: `Test accuracy on digits 5–9, trained on ${smallSize} of them` });
 
 // %% [markdown]
-// **Look:** the two networks that start from the 0–4 features are good after a single epoch:
-// strokes, loops and edges learnt on 0–4 describe 5–9 just as well, and only the mapping from
-// features to the new classes had to be learnt. The network from scratch must learn its
-// features from a few hundred digits, and stays behind.
+// **Look:** the networks that start from the 0–4 features are ahead from the first epoch:
+// strokes and loops learnt on 0–4 describe 5–9 as well, and only the new head had to be learnt
+// from the few examples. The network from scratch must also learn its features from a few
+// hundred digits, and stays behind.
 //
-// And the frozen layers really did not move:
+// And the frozen layers really did not move: the frozen network's `conv` and `dense_512` still
+// hold exactly the 0–4 network's weights.
 
 // %%
-const convAfter = contenders[0]!.model.getLayer("conv").getWeights()[0]!;
-const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(convAfter, convBefore))).dataSync()[0]!);
-console.log(`frozen conv kernel: largest change during training = ${moved}`);
-assert.equal(moved, 0);
-const [frozenRun, , scratchRun] = curves as [typeof curves[0], typeof curves[0], typeof curves[0]];
-if (!QUICK) assert.ok(frozenRun.finalAcc > scratchRun.finalAcc, "transfer did not beat training from scratch");
+const frozenRun = results.find((r) => r.mode === "frozen")!;
+const scratchRun = results.find((r) => r.mode === "scratch")!;
+for (const name of TRANSFERRED) {
+  const moved = tf.tidy(() => Math.max(...frozenRun.model.getLayer(name).getWeights().map((w, i) =>
+    tf.max(tf.abs(tf.sub(w, base.getLayer(name).getWeights()[i]!))).dataSync()[0]!)));
+  console.log(`${name}: largest change during training = ${moved}`);
+  assert.equal(moved, 0);
+}
+if (!QUICK) assert.ok(frozenRun.testAccuracy > scratchRun.testAccuracy, "transfer did not beat training from scratch");
 
 // %%
 await rm(join(tmpdir(), `tsdl-transfer-${process.pid}`), { recursive: true, force: true });
-contenders.forEach(({ model }) => model.dispose());
+results.forEach(({ model }) => model.dispose());
 
 // %% [markdown]
 // ## Summary
@@ -261,6 +266,6 @@ contenders.forEach(({ model }) => model.dispose());
 // - Freeze layers **by name** (`model.getLayer("conv").trainable = false`), then compile;
 //   frozen weights do not change.
 // - With little data, frozen or fine-tuned features beat training from scratch, and get there
-//   in fewer epochs; fine-tuning uses a smaller learning rate.
+//   in fewer epochs.
 // - Weights are saved as `model.json` + `weights.bin` (4 bytes per parameter) and load back to
 //   the exact same predictions.
