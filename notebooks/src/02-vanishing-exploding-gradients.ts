@@ -174,12 +174,13 @@ linePlot([0.8, 1, 1.25].map((s) => ({
 // weights.
 
 // %%
-const explodeRows = (["tanh", "relu"] as const).map((activation) => {
-  const norms = layerGradientNorms({ depth: 10, activation, init: "normal" });
-  return [`${activation}, N(0, 1) weights`, norms[0]!, norms[9]!, norms.every(Number.isFinite) ? "finite" : "overflow"];
-});
-new Table(["10-layer network", "‖∂L/∂W₁‖", "‖∂L/∂W₁₀‖", "float32"], explodeRows,
-  { caption: "Exploding gradients: the first layer's gradient is enormous" });
+const explodeRows = (["tanh", "relu"] as const).flatMap((activation) =>
+  (["normal", activation === "relu" ? "he" : "xavier"] as const).map((init) => {
+    const norms = layerGradientNorms({ depth: 10, activation, init });
+    return [activation, init === "normal" ? "N(0, 1)" : init, norms[0]!, norms[9]!];
+  }));
+new Table(["activation", "weights", "‖∂L/∂W₁‖ (input side)", "‖∂L/∂W₁₀‖ (output side)"], explodeRows,
+  { caption: "10-layer networks: N(0, 1) weights against a sensible initialisation" });
 
 // %%
 gradientNormsFigure([
@@ -189,10 +190,17 @@ gradientNormsFigure([
 ], { title: "Exploding gradients with N(0, 1) weights, tamed by He initialisation" });
 
 // %% [markdown]
-// With $N(0,1)$ weights the gradients near the input are many orders of magnitude larger than near the
-// output: one step of $w := w - \eta \frac{\partial J}{\partial w}$ with such a gradient throws the weights
-// far away. (A deeper ReLU network overflows float32 altogether: its gradients become `Infinity` and then `NaN`.)
+// Two ways to explode:
+// - **tanh with $N(0,1)$ weights**: the gradient *grows* on its way back, the first layer's is over a
+//   hundred times the last one's — the product of section 2 with factors above 1.
+// - **ReLU with $N(0,1)$ weights**: every layer multiplies the *signal* by about $4$ on the way forward, so
+//   after 10 layers the outputs, the loss and every gradient are around $10^{10}$. One step of
+//   $w := w - \eta \frac{\partial J}{\partial w}$ with such a gradient throws the weights far away. (At depth 30, in
+//   the table below, float32 overflows altogether: the gradients become `Infinity`.)
 //
+// With He initialisation the same ReLU network's gradients are all between $0.05$ and $0.2$.
+
+// %% [markdown]
 // ## 6 · The cure at the start: initialisation
 //
 // Choose the weights' spread so that each layer multiplies signals and gradients by about $1$:
@@ -225,22 +233,26 @@ new Table(["activation", "init", "‖∂L/∂W₁‖", `‖∂L/∂W${comboDepth
   { caption: `Depth ${comboDepth}: ratio ≪ 1 vanishes, ≫ 1 explodes, ≈ 1 is healthy` });
 
 // %%
-barChart(combos.map(([a, i]) => `${a} + ${i}`), {
-  values: comboRows.map((r) => {
-    const v = r[4];
-    return typeof v === "number" && v > 0 ? Math.log10(v) : 0;
-  }),
+barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "number" ? "" : " (overflow)"}`), {
+  values: comboRows.map((r) => (typeof r[4] === "number" && r[4] > 0 ? Math.log10(r[4]) : NaN)),
   name: "log₁₀(first / last)",
 }, { title: `How far from healthy (0 = same gradient in every layer), depth ${comboDepth}`, yLabel: "log₁₀ ‖∂L/∂W₁‖ / ‖∂L/∂W_last‖" });
 
 // %% [markdown]
-// ReLU with He initialisation and tanh with Xavier keep the first layer's gradient within a small
-// factor of the last one's; the sigmoid vanishes whatever we do (its slope is at most $0.25$ — it is why
-// deep networks moved to ReLU, lesson 03), and $N(0,1)$ weights explode.
+// Reading the table and the bars:
+// - **sigmoid** vanishes whatever the initialisation (its slope is at most $0.25$) — which is why deep networks
+//   moved to ReLU (lesson 03).
+// - **tanh + $N(0,1)$** explodes towards the input; **tanh + Xavier** stays within a small factor.
+// - **ReLU + $N(0,1)$** overflows float32 (no bar: the ratio is `NaN`).
+// - **ReLU + Xavier** has a healthy *ratio*, but look at its sizes: every gradient is around $10^{-10}$.
+//   Xavier's $\sigma$ is too small for ReLU, which zeroes half of its inputs, so the signal halves in size
+//   at every layer on the way forward. **He**'s extra factor 2 is exactly that half: ReLU + He is the
+//   healthy row, in ratio *and* in size.
 //
 // Other cures you will meet: **gradient clipping** (cap the gradient's norm before the step — exercise 2),
 // batch normalisation, and residual connections.
-//
+
+// %% [markdown]
 // ## 7 · Exercises
 //
 // ### Exercise 1 (2 points): how deep until it vanishes?
