@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import {
   loadMnist, takeSubset, toTensors, selectDigits, digitRows, createCourseCnn, trainModel, evaluateModel, tally,
   confusionMatrixFigure, misclassifiedFigure, perClassAccuracyFigure, convFilters, featureMaps, filtersFigure,
-  freezeLayers, transferModel, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
+  freezeLayers, transferModel, compareTransfer, transferCurvesFigure, compareAugmentation, augmentationCurvesFigure, ImageDataGenerator, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
   type MnistSet, type MnistTensors, type DisplayOptions,
 } from "../../lib/index.js";
 import { useLibraryBackend } from "./backend-hooks.js";
@@ -149,5 +149,32 @@ describe("training, evaluation and transfer", function () {
     await assert.rejects(loadModel(path), (e: Error) => e instanceof ModelFileError && /1000 bytes of weights, but model.json describes 20901128/.test(e.message));
     await assert.rejects(loadModel(join(dir, "nowhere")), /cannot read the model/);
     [model, loaded, fresh].forEach((m) => m.dispose());
+  });
+
+  it("runs the augmentation experiment without leaking tensors, standardising the test set with the generator's statistics", async () => {
+    const before = tf.memory().numTensors;
+    const small = { X: train.X.slice(0, 64), y: train.y.slice(0, 64) };
+    const notes = new ImageDataGenerator({ featurewiseCenter: true, featurewiseStdNormalization: true, rotationRange: 20, seed: 1 });
+    const results = await compareAugmentation({
+      train: small, test, numEpochs: 1, batchSize: 32, arms: { "no augmentation": null, "notes' settings": notes },
+    });
+    assert.deepEqual(results.map((r) => r.name), ["no augmentation", "notes' settings"]);
+    assert.ok(notes.mean !== undefined && notes.std !== undefined, "the generator was not fitted on the training set");
+    assert.ok(results.every((r) => Math.abs(r.testAccuracy - r.history.epochs[0]!.valAcc!) < 1e-5), "test accuracy should be the last validation accuracy");
+    tf.dispose([small.X, small.y]);
+    assert.equal(tf.memory().numTensors, before);
+    assert.equal(augmentationCurvesFigure(results).data.length, 2);
+  });
+
+  it("compares frozen, fine-tuned and from-scratch models on 5–9 with the same seed", async () => {
+    const base = createCourseCnn({ numClasses: 5, seed: 7 });
+    const high = toTensors(selectDigits(trainSet, [5, 6, 7, 8, 9]), { numClasses: 5 });
+    const highTest = toTensors(selectDigits(testSet, [5, 6, 7, 8, 9]), { numClasses: 5 });
+    const results = await compareTransfer({ base, train: high, test: highTest, numEpochs: 1, batchSize: 64, seed: 8 });
+    assert.deepEqual(results.map((r) => r.mode), ["frozen", "fine-tuned", "scratch"]);
+    assert.deepEqual(results.map((r) => r.trainableParams), [5_224_277 - 160, 5_224_277, 5_224_277]);
+    assert.equal(transferCurvesFigure(results).data.length, 3);
+    tf.dispose([high.X, high.y, highTest.X, highTest.y]);
+    [base, ...results.map((r) => r.model)].forEach((m) => m.dispose());
   });
 });
