@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport, score, withHiddenTests } from "./course/grading.js";
+import { formatReport, score, throughLastGradedCell, withHiddenTests } from "./course/grading.js";
 import { parseNotebook } from "./course/ipynb.js";
 import { executeNotebook } from "./course/jupyter.js";
 import { buildJupyterDir } from "./course/kernelspec.js";
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   const name = basename(submissionPath);
   const submission = parseNotebook(readFileSync(submissionPath, "utf8"), submissionPath);
   const instructor = parseNotebook(readFileSync(values.source, "utf8"), values.source);
-  const execution = await executeNotebook(withHiddenTests(submission, instructor, name), {
+  const execution = await executeNotebook(throughLastGradedCell(withHiddenTests(submission, instructor, name)), {
     cwd: dirname(resolve(values.source)),
     allowErrors: true,
     timeout: Number(values.timeout),

@@ -40,6 +40,18 @@ export function withHiddenTests(submission: Notebook, instructor: Notebook, name
   };
 }
 
+/**
+ * The notebook up to its last graded cell: the cells after it cannot change any score, so
+ * grading does not spend time running them.
+ */
+export function throughLastGradedCell(nb: Notebook): Notebook {
+  let last = -1;
+  nb.cells.forEach((cell, i) => {
+    if (nbgraderOf(cell)?.grade === true) last = i;
+  });
+  return { ...nb, cells: nb.cells.slice(0, last + 1) };
+}
+
 /** A failed cell's "ename: evalue", from its execute_reply (by cell index) when its outputs carry none. */
 export type ReplyErrors = Map<number, string>;
 
