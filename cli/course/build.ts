@@ -40,6 +40,8 @@ export interface LessonResult extends LessonInfo {
   seconds: number;
   cells: number;
   figures: number;
+  /** The three slowest cells: 1-based number and seconds. */
+  slowest: { cell: number; seconds: number }[];
   problems: string[];
 }
 
@@ -80,9 +82,10 @@ export async function buildCourse(options: CourseOptions): Promise<CourseResult>
     const problems = lessonProblems(file, run.notebook, run.cellStatus);
     if (run.error !== null && problems.length === 0) problems.push(`${file}: ${run.error.ename}: ${run.error.evalue}`);
     const info = lessonInfo(name, run.notebook);
-    const result: LessonResult = { ...info, seconds: run.seconds, cells: nb.cells.length, figures: countFigures(run.notebook), problems };
+    const slowest = [...run.cellSeconds].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i, seconds]) => ({ cell: i + 1, seconds }));
+    const result: LessonResult = { ...info, seconds: run.seconds, cells: nb.cells.length, figures: countFigures(run.notebook), slowest, problems };
     lessons.push(result);
-    options.log(`${file}: ${problems.length === 0 ? "ok" : `FAILED (${problems.length} problem(s))`} in ${run.seconds.toFixed(1)} s, ${result.figures} figure(s)`);
+    options.log(`${file}: ${problems.length === 0 ? "ok" : `FAILED (${problems.length} problem(s))`} in ${run.seconds.toFixed(1)} s, ${result.figures} figure(s); slowest cells: ${slowest.map((c) => `${c.cell} (${c.seconds.toFixed(1)} s)`).join(", ")}`);
     for (const p of problems) options.log(`  ✗ ${p}`);
     if (run.stderr.trim() !== "") options.log(`  (kernel/nbclient stderr, not from a cell:)\n    ${run.stderr.trim().split("\n").slice(-8).join("\n    ")}`);
     if (problems.length > 0) continue;
