@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { writeSync } from "node:fs";
 import { openSockets } from "./sockets.js";
 import type { Incoming, Outgoing } from "./sockets.js";
-import { createSigner, decode, encode, WireError } from "./wire.js";
+import { createSigner, decode, DELIMITER, encode, WireError } from "./wire.js";
 import { makeMessage } from "./messages.js";
 import type { Message } from "./messages.js";
 import { SHARED, type FromIo, type IoWorkerData, type ToIo } from "./io-protocol.js";
@@ -23,6 +23,19 @@ const post = (message: FromIo) => port.postMessage(message);
 const sockets = await openSockets(data.connection);
 let pendingInput: { parent: Message } | undefined;
 let dropped = 0;
+/** Signatures of messages already accepted: a replayed copy is dropped (jupyter_client's digest_history). */
+const seenSignatures = new Set<string>();
+const MAX_SEEN_SIGNATURES = 1 << 16;
+
+function isReplay(frames: Buffer[]): boolean {
+  const at = frames.findIndex((f) => f.length === DELIMITER.length && f.toString("latin1") === DELIMITER);
+  const signature = frames[at + 1]?.toString("latin1") ?? "";
+  if (signature === "") return false; // an empty key signs nothing, so nothing can be told apart
+  if (seenSignatures.has(signature)) return true;
+  seenSignatures.add(signature);
+  if (seenSignatures.size > MAX_SEEN_SIGNATURES) seenSignatures.delete(seenSignatures.values().next().value!);
+  return false;
+}
 
 function send(channel: Outgoing, message: Message): Promise<void> {
   const routed = channel === "iopub" ? { ...message, identities: [Buffer.from(message.header.msg_type)] } : message;
@@ -45,6 +58,11 @@ function onFrames(channel: Incoming, frames: Buffer[]): void {
     if (!(error instanceof WireError)) throw error;
     dropped += 1;
     log(`dropped a message on ${channel} (${dropped} so far): ${error.message}`);
+    return;
+  }
+  if (isReplay(frames)) {
+    dropped += 1;
+    log(`dropped a message on ${channel} (${dropped} so far): replayed signature of ${message.header.msg_type} ${message.header.msg_id}`);
     return;
   }
   const type = message.header.msg_type;
