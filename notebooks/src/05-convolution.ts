@@ -43,7 +43,8 @@ assert.equal(first[0]!.length, 28);
 imageHeatmap(first, { title: `An MNIST test digit (label ${mnistTest.labels[0]}), 28×28 pixels`, height: 360 });
 
 // %% [markdown]
-// $28 \times 28 = 784$ numbers. A convolutional network does not look at all 784 at once: it slides a
+// $28 \times 28 = 784$ numbers (and the first test digit happens to be a 7, like the notes' digit below).
+// A convolutional network does not look at all 784 at once: it slides a
 // small **kernel** (or **filter**) over the image and asks the same question at every position. To do
 // that by hand, the notes shrink the picture to a 9×9 digit of 0s and 1s.
 //
@@ -65,7 +66,7 @@ new Table(["second drawing, 9 × 9"], NOTES_DIGIT.map((row) => [row.join("  ")])
 // calls the notes' digit ([`NOTES_DIGIT`](../lib/convolution-notes.ts)). As an image:
 
 // %%
-heatmap(NOTES_DIGIT, { showValues: true, colorscale: "Greys", showScale: false, title: "The notes' digit, 9×9 (1 = ink)" });
+heatmap(NOTES_DIGIT, { showValues: true, colorscale: [[0, "#ffffff"], [1, "#000000"]], showScale: false, title: "The notes' digit, 9×9 (1 = ink)" });
 
 // %% [markdown]
 // The notes' **kernel** (filter), 3×3:
