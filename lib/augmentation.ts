@@ -259,7 +259,10 @@ export class ImageDataGenerator {
     try {
       const n = chosen.X.shape[0];
       const order = Array.from({ length: n }, (_, i) => i);
-      if (shuffle) for (let i = n - 1; i > 0; i--) { const j = this.random.int(i + 1); [order[i], order[j]] = [order[j]!, order[i]!]; }
+      for (let i = n - 1; shuffle && i > 0; i--) {
+        const j = this.random.int(i + 1); // Fisher–Yates, drawing from the generator's seeded stream
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
       for (let start = 0; start < n; start += batchSize) {
         const batch = tf.tidy(() => {
           const idx = tf.tensor1d(order.slice(start, start + batchSize), "int32");
