@@ -129,6 +129,7 @@ function isComplete(
   const unterminated = (d: import("typescript").Diagnostic) =>
     d.code === 1160 /* Unterminated template literal */ || d.code === 1010 /* '*\/' expected */;
   if (diagnostics.some((d) => !atEnd(d) && !unterminated(d))) return { status: "invalid" };
+  if (diagnostics.some(unterminated)) return { status: "incomplete", indent: "" };
   const tslab = tslabIsComplete(src);
   if (tslab.completed) return { status: "invalid" };
   return { status: "incomplete", indent: tslab.indent ?? "" };

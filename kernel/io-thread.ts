@@ -84,8 +84,9 @@ async function answerControl(request: Message): Promise<void> {
   const session = data.session;
   await send("iopub", makeMessage("status", { execution_state: "busy" }, request, session));
   if (request.header.msg_type === "interrupt_request") {
+    // A cell blocked in prompt() is woken directly; a signal on top would hit the next cell.
     if (pendingInput !== undefined) answerInput({ interrupted: true });
-    process.kill(process.pid, "SIGINT");
+    else process.kill(process.pid, "SIGINT");
     await send("control", makeMessage("interrupt_reply", { status: "ok" }, request, session));
     await send("iopub", makeMessage("status", { execution_state: "idle" }, request, session));
     return;
