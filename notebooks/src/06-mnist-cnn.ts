@@ -52,8 +52,9 @@ assert.equal(testSet.count, 10_000);
 
 // %% [markdown]
 // Not exactly 6,000 per class: MNIST is nearly, not perfectly, balanced (there are more 1s
-// than 5s). Here is the first training digit as the network sees it, 28 rows of 28 numbers;
-// the bytes 0–255 are divided by 255 so that every pixel is in $[0, 1]$:
+// than 5s). Here is the first training digit as the network sees it, 28 rows of 28 numbers
+// (printed as `.` for 0, `+` below 0.5, `#` from 0.5 up); the bytes 0–255 are divided by 255 so
+// that every pixel is in $[0, 1]$:
 //
 // $$x_{ij} = \frac{p_{ij}}{255}$$
 
@@ -294,7 +295,7 @@ const lossWithBias = (k: number, value: number) => {
   return tf.tidy(() => lossNow().dataSync()[0]!);
 };
 const nudge = bias.map((b, k) => (lossWithBias(k, b + epsilon) - lossWithBias(k, b - epsilon)) / (2 * epsilon));
-outputLayer.setWeights([outputKernel, outputBias]);   // put the weights back
+outputLayer.setWeights([outputKernel, tf.tensor1d(bias)]);   // put the biases back
 
 console.table(backprop.map((g, k) => ({ digit: k, backprop: g.toFixed(5), formula: formula[k]!.toFixed(5), nudge: nudge[k]!.toFixed(5) })));
 const worst = Math.max(...backprop.map((g, k) => Math.max(Math.abs(g - formula[k]!), Math.abs(g - nudge[k]!))));
@@ -302,8 +303,9 @@ console.log(`largest disagreement: ${worst.toExponential(1)}`);
 assert.ok(worst < 1e-3, `gradients disagree by ${worst}`);
 
 // %% [markdown]
-// They agree to about five decimals (the rest is 32-bit rounding). The biggest entries are
-// where the untrained network gives a digit too much or too little probability.
+// Backpropagation and the formula agree to every printed decimal; the nudge to four or five (it
+// subtracts two nearly equal losses computed in 32-bit floats). The biggest entries are where the
+// untrained network gives a digit too much (positive) or too little (negative) probability.
 //
 // ## 5 · Optimized weights, before: what the untrained filters see
 //

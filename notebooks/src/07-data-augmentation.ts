@@ -21,10 +21,10 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import {
   ensureBackend, loadMnist, takeSubset, toTensors, digitRows, imageGrid, linePlot,
-  createCourseCnn, trainModel, evaluateModel, perClassAccuracyFigure,
-  ImageDataGenerator, augmentationGrid, horizontalFlipFigure,
+  createCourseCnn, trainModel, evaluateModel, barChart,
+  ImageDataGenerator, augmentationGrid,
 } from "tsdl";
-import type { ImageDataGeneratorOptions } from "tsdl";
+import type { ImageDataGeneratorOptions, TransformParameters } from "tsdl";
 
 /** Quick mode (CI): fewer digits and epochs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
@@ -92,7 +92,9 @@ const datagen = new ImageDataGenerator({ ...notesSettings, seed: 1 });
 // ## 2 · The featurewise statistics need a `fit`
 //
 // $\mu$ and $\sigma$ belong to the data set, not to one image, so the generator must see the data
-// first (Keras: `datagen.fit(x_train)`). **Predict:** what happens if we augment before fitting?
+// first (Keras: `datagen.fit(x_train)`). The digits come from [`loadMnist`](../lib/mnist.ts),
+// [`takeSubset`](../lib/mnist.ts) and [`toTensors`](../lib/mnist.ts), as in lesson 06.
+// **Predict:** what happens if we augment before fitting?
 // (`datagen.augment(X)` does what each batch of Keras's `datagen.flow` does: a random
 // transformation per image, then the featurewise standardisation.)
 
@@ -130,26 +132,33 @@ XFit.dispose();
 // ## 3 · One setting at a time
 //
 // Each row below applies a single setting to the same digit eight times, each with a fresh
-// random draw. **Predict** before running: which row makes the digit hardest to read?
+// random draw from the setting's range (`randomParameters`), written above the image.
+// **Predict** before running: which row makes the digit hardest to read?
 
 // %%
-const singleSettings: [string, ImageDataGeneratorOptions][] = [
-  ["rotation_range=20", { rotationRange: 20 }],
-  ["width_shift_range=0.2", { widthShiftRange: 0.2 }],
-  ["height_shift_range=0.2", { heightShiftRange: 0.2 }],
-  ["shear_range=60", { shearRange: 60 }],
-  ["horizontal_flip=True", { horizontalFlip: true }],
+// Each row: one setting alone, and how to caption what it drew for an image.
+const singleSettings: [ImageDataGeneratorOptions, (p: TransformParameters) => string][] = [
+  [{ rotationRange: 20 }, (p) => `θ = ${p.theta!.toFixed(0)}°`],                      // rotation_range=20
+  [{ widthShiftRange: 0.2 }, (p) => `tx = ${p.tx!.toFixed(1)} px`],                   // width_shift_range=0.2
+  [{ heightShiftRange: 0.2 }, (p) => `ty = ${p.ty!.toFixed(1)} px`],                  // height_shift_range=0.2
+  [{ shearRange: 60 }, (p) => `shear ${p.shear!.toFixed(0)}°`],                       // shear_range=60
+  [{ horizontalFlip: true }, (p) => (p.flipHorizontal ? "flipped" : "not flipped")],  // horizontal_flip=True
 ];
 const oneDigit = XSample.slice([0, 0, 0, 0], [1, 28, 28, 1]).tile([8, 1, 1, 1]) as tf.Tensor4D;   // [8, 28, 28, 1], the same digit 8 times
 const rows: number[][][] = [];
 const captions: string[] = [];
-for (const [name, settings] of singleSettings) {
-  const augmented = new ImageDataGenerator({ ...settings, seed: 11 }).randomTransform(oneDigit);   // [8, 28, 28, 1]
+for (const [settings, caption] of singleSettings) {
+  const generator = new ImageDataGenerator({ ...settings, seed: 11 });
+  const drawn = Array.from({ length: 8 }, () => generator.randomParameters(28, 28));   // 8 random draws
+  const augmented = generator.applyTransform(oneDigit, drawn);                          // [8, 28, 28, 1]
   rows.push(...(augmented.squeeze([3]).arraySync() as number[][][]));
-  captions.push(...Array.from({ length: 8 }, (_, i) => (i === 0 ? name : "")));
+  captions.push(...drawn.map(caption));
   augmented.dispose();
 }
-imageGrid(rows, { title: `One digit (a ${sample.labels[0]}), each setting alone`, columns: 8, zmin: 0, zmax: 1, tileSize: 80, titles: captions });
+imageGrid(rows, {
+  title: `One digit (a ${sample.labels[0]}); rows: rotation, width shift, height shift, shear, horizontal flip`,
+  columns: 8, zmin: 0, zmax: 1, tileSize: 80, titles: captions,
+});
 
 // %% [markdown]
 // Rotation by up to 20° and shifts of up to 5.6 pixels leave a perfectly readable digit. A shear
@@ -168,7 +177,7 @@ imageGrid([
 ], {
   title: "16 training digits (top two rows) and the notes' augmentation of each (bottom two rows)",
   columns: 8, tileSize: 80,
-  titles: [...Array.from(sample.labels, (l) => `label ${l}`), ...Array.from(sample.labels, (l) => `label ${l}, augmented`)],
+  titles: [...Array.from(sample.labels, (l) => `label ${l}`), ...Array.from(sample.labels, (l) => `${l}, augmented`)],
 });
 
 // %% [markdown]
@@ -259,9 +268,10 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 // %% [markdown]
 // ## 6 · The experiment: augmentation on a small training set
 //
-// Take only a few training digits (1,000 in a full run, 10 times fewer than one class of MNIST)
-// and train the course CNN three times, from the same initial weights, for the same number of
-// epochs:
+// Take only a few training digits (1,000 in a full run: one sixtieth of MNIST's training set,
+// about 100 per digit) and train the course CNN three times, from the same initial weights, for
+// the same number of epochs ([`trainModel`](../lib/training.ts), whose `augment` option gives it
+// a freshly augmented copy of the images for every epoch):
 //
 // 1. **no augmentation**: the same 1,000 images every epoch;
 // 2. **the notes' settings**: a freshly augmented copy of the 1,000 images every epoch,
@@ -269,7 +279,8 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 //    since the network is trained on standardised inputs);
 // 3. **digit-safe settings**: small rotations, shifts and shears, no flip.
 //
-// **Predict** the order of the three test accuracies.
+// [`augmentationGrid`](../lib/augmentation-figures.ts) shows what the digit-safe settings do to a
+// few training digits. **Predict** the order of the three test accuracies.
 
 // %%
 const smallSize = QUICK ? 300 : 1_000;
@@ -338,14 +349,18 @@ if (!QUICK) assert.ok(safe.finalAcc > none.finalAcc, "digit-safe augmentation di
 // ## 7 · What a flip costs, measured
 //
 // Take the network trained with digit-safe augmentation (it never saw a mirrored digit) and
-// show it the mirrored test digits. **Predict** which classes it still gets right.
+// show it the mirrored test digits ([`evaluateModel`](../lib/evaluation.ts) from lesson 06,
+// [`barChart`](../lib/figures/bars.ts)). **Predict** which classes it still gets right.
 
 // %%
 const mirroredTest = { X: tf.image.flipLeftRight(fullTest.X) as tf.Tensor4D, y: fullTest.y };
 const onOriginals = await evaluateModel(safe.model, fullTest);
 const onMirrored = await evaluateModel(safe.model, mirroredTest);
 console.log(`accuracy on the test digits: ${(100 * onOriginals.accuracy).toFixed(1)}%, on their mirror images: ${(100 * onMirrored.accuracy).toFixed(1)}%`);
-perClassAccuracyFigure(onMirrored, { title: "Accuracy per digit on mirrored test digits" });
+barChart([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [
+  { name: "test digits", values: onOriginals.perClassAccuracy },
+  { name: "their mirror images", values: onMirrored.perClassAccuracy },
+], { title: "Accuracy per digit: as written and mirrored", xLabel: "true digit", yLabel: "accuracy", height: 380 });
 
 // %% [markdown]
 // The symmetric digits 0, 1 and 8 keep most of their accuracy; the others collapse, because a
