@@ -12,6 +12,7 @@ function inlineMarkdown(s: string): string {
   return escapeHtml(s)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\*([^*\s][^*]*)\*/g, "<em>$1</em>")
     .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
 }
 
@@ -30,7 +31,7 @@ export function indexPage(lessons: LessonInfo[], options: { title: string; stude
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
   h1 { font-size: 1.8rem; }
-  ol { padding-left: 1.5rem; }
+  ul { list-style: none; padding-left: 0; }
   li { margin: 1.2rem 0; }
   a.title { font-size: 1.15rem; font-weight: 600; color: #1a5fb4; text-decoration: none; }
   .files { margin-left: 0.8rem; font-size: 0.85rem; }
@@ -38,16 +39,16 @@ export function indexPage(lessons: LessonInfo[], options: { title: string; stude
   p { margin: 0.3rem 0 0; color: #444; }
   code { background: #f3f3f3; padding: 0 0.2em; border-radius: 3px; }
 </style>
-<script type="text/x-mathjax-config">MathJax.Hub.Config({ tex2jax: { inlineMath: [["$", "$"], ["\\(", "\\)"]], processEscapes: true } });</script>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({ tex2jax: { inlineMath: [["$", "$"]], processEscapes: true } });</script>
 <script src="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>
 </head>
 <body>
 <h1>${escapeHtml(options.title)}</h1>
 <p>Each lesson is a notebook on the <code>tsdl</code> TypeScript kernel, shown here with its outputs.
 Figures are interactive; the student notebooks have the exercises to fill in.</p>
-<ol start="0">
+<ul>
 ${items}
-</ol>
+</ul>
 </body>
 </html>
 `;
