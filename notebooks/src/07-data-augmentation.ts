@@ -370,23 +370,27 @@ barChart([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [
 //
 // ### Exercise 3 (3 points) · settings that keep digits digits
 //
-// Choose augmentation settings for MNIST: some rotation and some shift (so that they do
+// Write `digitSafeSettings()`, returning augmentation settings for MNIST (an
+// `ImageDataGeneratorOptions` object, camelCase names): some rotation and some shift (so that they do
 // augment), no flip, rotation of at most 15°, shifts of at most 0.15 of the side, a shear of at
 // most 20°. The test cell also shows how well the network above, which never saw your
 // augmentation, reads your augmented digits.
 
 // %% {"nbgrader": {"grade_id": "aug_digit_safe", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
-const mySettings: ImageDataGeneratorOptions = {
+function digitSafeSettings(): ImageDataGeneratorOptions {
   // BEGIN SOLUTION
-  rotationRange: 12,
-  widthShiftRange: 0.1,
-  heightShiftRange: 0.1,
-  shearRange: 10,
-  horizontalFlip: false,
+  return {
+    rotationRange: 12,
+    widthShiftRange: 0.1,
+    heightShiftRange: 0.1,
+    shearRange: 10,
+    horizontalFlip: false,
+  };
   // END SOLUTION
-};
+}
 
 // %% {"nbgrader": {"grade_id": "aug_digit_safe_tests", "solution": false, "grade": true, "locked": true, "points": 3, "schema_version": 3}}
+const mySettings = digitSafeSettings();
 assert.notEqual(mySettings.horizontalFlip, true, "a mirrored digit is not the same digit");
 const myAugmented = new ImageDataGenerator({ ...mySettings, seed: 9 }).randomTransform(fullTest.X);
 const myAccuracy = (await evaluateModel(safe.model, { X: myAugmented, y: fullTest.y })).accuracy;

@@ -188,23 +188,27 @@ assert.throws(() => buildTransferModel(base, ["conv", "dense_999"], true));
 // ### Exercise 2 (1 point) · how many weights train?
 //
 // Without running anything: with `conv` and `dense_512` frozen, how many weights does the new
-// model train? Use $P_{\text{dense}} = (n_{in} + 1)\,n_{out}$ for the new `dense_200` (512 inputs)
+// model train? Make `trainableWeightCount()` return the number (write it as arithmetic, not
+// only as the final number, so that a reader sees where it comes from). Use $P_{\text{dense}} = (n_{in} + 1)\,n_{out}$ for the new `dense_200` (512 inputs)
 // and the new 5-unit `output`.
 
 // %% {"nbgrader": {"grade_id": "transfer_count", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
-// BEGIN SOLUTION
-const trainableWeightCount = (512 + 1) * 200 + (200 + 1) * 5;
-// END SOLUTION
+function trainableWeightCount(): number {
+  // BEGIN SOLUTION
+  return (512 + 1) * 200 + (200 + 1) * 5;
+  // END SOLUTION
+}
 
 // %% {"nbgrader": {"grade_id": "transfer_count_tests", "solution": false, "grade": true, "locked": true, "points": 1, "schema_version": 3}}
-assert.equal(typeof trainableWeightCount, "number");
-console.log(`you said ${trainableWeightCount.toLocaleString("en-US")}`);
+const answer = trainableWeightCount();
+assert.ok(Number.isInteger(answer), `the count must be a whole number, got ${answer}`);
+console.log(`you said ${answer.toLocaleString("en-US")}`);
 // BEGIN HIDDEN TESTS
 const check = transferModel(base, { mode: "frozen", featureLayers: TRANSFERRED });
 const checkCount = modelSummary(check).trainableParams;
 check.dispose();
-assert.equal(trainableWeightCount, checkCount);
-assert.equal(trainableWeightCount, 103_605);
+assert.equal(answer, checkCount);
+assert.equal(answer, 103_605);
 // END HIDDEN TESTS
 
 // %% [markdown]
