@@ -127,5 +127,14 @@ port.on("message", (message: ToIo) => {
   }
 });
 
+// A kernel whose parent died (reparented to init or a subreaper) ends itself.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) {
+    log(`parent process ${parentPid} is gone; exiting`);
+    process.kill(process.pid, "SIGTERM");
+  }
+}, 1000).unref();
+
 for (const channel of ["shell", "control", "stdin"] as const) sockets.receive(channel, (frames) => onFrames(channel, frames));
 post({ kind: "ready" });
