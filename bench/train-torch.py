@@ -3,7 +3,9 @@ compares TensorFlow.js's backends with, measured in the same run.
 
 Same architecture as lib/model.ts (the notes' Keras listing), Adam at 1e-3, random
 data of MNIST's shape. Prints one JSON line:
-{"threads": 2, "batch": 128, "steps": 40, "ms_per_step": ..., "samples_per_s": ...}
+{"threads": 2, "batch": 128, "steps": 40, "ms_per_step": ..., "cpu_ms_per_step": ..., ...}
+(cpu_ms_per_step: CPU time of all threads, which other processes on the machine inflate
+far less than wall time).
 
 Run it with Debian's interpreter and OMP_WAIT_POLICY=PASSIVE (without it, OpenMP
 threads spin-wait against the BLAS threads and a step takes about twice as long):
@@ -54,13 +56,15 @@ def main() -> None:
 
     for _ in range(args.warmup):
         step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         step()
     seconds = (time.perf_counter() - start) / args.steps
+    cpu_seconds = (time.process_time() - cpu_start) / args.steps
     print(json.dumps({
         "threads": args.threads, "batch": args.batch, "steps": args.steps,
-        "ms_per_step": seconds * 1000, "samples_per_s": args.batch / seconds,
+        "ms_per_step": seconds * 1000, "cpu_ms_per_step": cpu_seconds * 1000,
+        "samples_per_s": args.batch / seconds,
     }))
 
 

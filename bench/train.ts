@@ -4,8 +4,10 @@
 //
 //   npm run bench:train                    # all of it
 //   node dist/bench/train.js --no-epoch    # speed table only
+//   node dist/bench/train.js --no-table    # the real epoch only
 //   node dist/bench/train.js --only wasm   # one backend, as a JSON line (used internally)
 import { spawnSync } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
@@ -20,13 +22,15 @@ const WARMUP = 3; // 1 on the CPU backend
 const STEPS: Record<BackendName, number> = { tensorflow: 30, wasm: 30, cpu: 2 };
 const TORCH_THREADS = [1, 2];
 
-interface Speed { label: string; threads?: number; steps: number; msPerStep: number }
+/** Wall time per step, and CPU time per step summed over threads (robust to a busy machine). */
+interface Speed { label: string; threads?: number; steps: number; msPerStep: number; cpuMsPerStep: number }
 
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
     steps: { type: "string" },
     "no-epoch": { type: "boolean", default: false },
+    "no-table": { type: "boolean", default: false },
     "no-torch": { type: "boolean", default: false },
   },
 });
@@ -41,6 +45,11 @@ if (values.only !== undefined) {
 }
 
 async function main(): Promise<void> {
+  if (!values["no-table"]) speedTable();
+  if (!values["no-epoch"]) await realEpoch();
+}
+
+function speedTable(): void {
   console.log(`Course CNN (5,225,282 parameters), Adam (tsdl adam(): fused on wasm), batch ${BATCH}; ${WARMUP} warm-up steps, then the measured ones.`);
   const rows: Speed[] = [];
   const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
@@ -51,8 +60,8 @@ async function main(): Promise<void> {
   const torchAfter = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   const torch = bestTorch([...torchBefore, ...torchAfter]);
   if (torch !== undefined) rows.push(torch);
+  console.log(`machine load (1-minute average) at the end: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   printTable(rows, torch);
-  if (!values["no-epoch"]) await realEpoch();
 }
 
 /** One backend in its own process, so each starts clean and its worker threads end with it. */
@@ -62,7 +71,8 @@ function runChild(name: BackendName): Speed | undefined {
   const json = child.stdout.split("\n").find((line) => line.startsWith("{"));
   if (child.status !== 0 || json === undefined) {
     const lines = (child.stderr || child.stdout).trim().split("\n");
-    const why = lines.find((line) => /Error/.test(line)) ?? lines.at(-1) ?? `exit code ${child.status}`;
+    const error = lines.find((line) => /^\w*Error: /.test(line)) ?? lines.at(-1) ?? `exit code ${child.status}`;
+    const why = error.replace(/^\w*Error: /, "").slice(0, 200);
     console.log(`  ${name}: does not load here (${why})`);
     return undefined;
   }
@@ -77,10 +87,13 @@ async function measureBackend(name: BackendName, steps: number): Promise<Speed> 
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, "int32", 2), 10);
   for (let i = 0; i < (name === "cpu" ? 1 : WARMUP); i++) await model.trainOnBatch(X, y);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < steps; i++) await model.trainOnBatch(X, y);
   const msPerStep = (performance.now() - start) / steps;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / steps;
   const threads = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
-  return { label: `tfjs ${name}`, ...(threads === undefined ? {} : { threads: Number(threads) }), steps, msPerStep };
+  return { label: `tfjs ${name}`, ...(threads === undefined ? {} : { threads: Number(threads) }), steps, msPerStep, cpuMsPerStep };
 }
 
 function measureTorch(threads: number): Speed | undefined {
@@ -92,8 +105,11 @@ function measureTorch(threads: number): Speed | undefined {
     console.log(`  PyTorch (${threads} threads): failed (${child.stderr.trim().split("\n").at(-1)})`);
     return undefined;
   }
-  const result = JSON.parse(child.stdout) as { threads: number; steps: number; ms_per_step: number };
-  return { label: "PyTorch CPU", threads: result.threads, steps: result.steps, msPerStep: result.ms_per_step };
+  const result = JSON.parse(child.stdout) as { threads: number; steps: number; ms_per_step: number; cpu_ms_per_step: number };
+  return {
+    label: "PyTorch CPU", threads: result.threads, steps: result.steps,
+    msPerStep: result.ms_per_step, cpuMsPerStep: result.cpu_ms_per_step,
+  };
 }
 
 function bestTorch(runs: (Speed | undefined)[]): Speed | undefined {
@@ -102,19 +118,22 @@ function bestTorch(runs: (Speed | undefined)[]): Speed | undefined {
 }
 
 function printTable(rows: Speed[], torch: Speed | undefined): void {
-  const epochSeconds = (r: Speed) => (r.msPerStep * EPOCH) / BATCH / 1000;
+  const perEpoch = (ms: number) => (ms * EPOCH) / BATCH / 1000;
+  const ratio = (r: Speed, key: "msPerStep" | "cpuMsPerStep") =>
+    torch === undefined ? "-" : (r[key] / torch[key]).toFixed(2);
   console.log("");
-  console.log("backend          threads  steps  ms/step  samples/s  s/epoch (60k)  × PyTorch");
+  console.log("backend      threads steps  ms/step samples/s  s/epoch  × PyTorch   CPU s/epoch  × PyTorch");
   for (const r of rows) {
-    const ratio = torch === undefined ? "-" : (epochSeconds(r) / epochSeconds(torch)).toFixed(2);
     console.log(
-      r.label.padEnd(16), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(6),
-      r.msPerStep.toFixed(1).padStart(8), ((BATCH * 1000) / r.msPerStep).toFixed(0).padStart(10),
-      epochSeconds(r).toFixed(1).padStart(14), ratio.padStart(10),
+      r.label.padEnd(12), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(5),
+      r.msPerStep.toFixed(1).padStart(8), ((BATCH * 1000) / r.msPerStep).toFixed(0).padStart(9),
+      perEpoch(r.msPerStep).toFixed(1).padStart(8), ratio(r, "msPerStep").padStart(10),
+      perEpoch(r.cpuMsPerStep).toFixed(1).padStart(13), ratio(r, "cpuMsPerStep").padStart(10),
     );
   }
-  console.log("(s/epoch extrapolates the measured steps to 60,000 samples; PyTorch: best of "
-    + `${TORCH_THREADS.join(" and ")} threads, measured before and after the tfjs backends)`);
+  console.log("s/epoch: wall time of the measured steps extrapolated to 60,000 samples; CPU s/epoch: the same for"
+    + " CPU time summed over threads.\nPyTorch: the fastest (wall) of "
+    + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`);
 }
 
 /** One real epoch of MNIST on the default backend, then the test accuracy. */

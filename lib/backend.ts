@@ -10,6 +10,8 @@ export interface EnsureBackendOptions {
   force?: BackendName;
   /** Worker threads for the WASM backend; defaults to the machine's logical cores (≤ 8). */
   threads?: number;
+  /** Share tsdl's JavaScript kernels (Adam, max-pool gradient) with a second thread; default true. */
+  helperThread?: boolean;
 }
 
 let choice: Promise<BackendName> | undefined;
@@ -79,14 +81,14 @@ async function start(name: BackendName, options: EnsureBackendOptions): Promise<
     const nodeBinding = "@tensorflow/tfjs-node"; // optional: absent or unloadable on most machines
     await import(nodeBinding);
   } else if (name === "wasm") {
-    return startWasm(options.threads);
+    return startWasm(options.threads, options.helperThread ?? true);
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
   tf.tidy(() => tf.zeros([1]).dataSync()); // the CPU backend's first write prints its notice
   return "";
 }
 
-async function startWasm(threads?: number): Promise<string> {
+async function startWasm(threads: number | undefined, helperThread: boolean): Promise<string> {
   const { registerWasmKernels } = await import("./backend/register-wasm-kernels.js");
   const { createThreadedWasm, installWasmBackend } = await import("./backend/wasm-threads.js");
   const os = await import("node:os");
@@ -98,6 +100,15 @@ async function startWasm(threads?: number): Promise<string> {
     installWasmBackend(threaded.backend);
     stopThreads = threaded.terminate;
     detail = `${threaded.threads} thread${threaded.threads === 1 ? "" : "s"}, SIMD`;
+    if (helperThread && threaded.threads > 1) {
+      const { attachHelperThread, startHelperThread } = await import("./backend/helper-thread.js");
+      const helper = await startHelperThread(threaded.memory);
+      attachHelperThread(threaded.backend, helper);
+      stopThreads = () => {
+        helper.terminate();
+        threaded.terminate();
+      };
+    }
   } catch {
     // No SharedArrayBuffer or worker threads: tfjs's own single-threaded build.
   }

@@ -9,6 +9,7 @@ import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 interface ThreadedModule {
   cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;
   PThread: { terminateAllThreads(): void; runningWorkers: { unref(): void }[] };
+  wasmMemory: WebAssembly.Memory;
   tfjs?: unknown;
 }
 
@@ -21,6 +22,8 @@ const WORKER_FILE = fileURLToPath(new URL("./wasm-worker.js", import.meta.url));
 export interface ThreadedWasm {
   backend: BackendWasm;
   threads: number;
+  /** The module's shared, growable memory (the WASM heap). */
+  memory: WebAssembly.Memory;
   /** Ends the worker threads; the backend is unusable afterwards. */
   terminate(): void;
 }
@@ -80,7 +83,7 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
   const actual = (module.tfjs as { getThreadsCount(): number }).getThreadsCount();
   // The pool's threads now wait for work; they must not keep a finished script running.
   for (const worker of module.PThread.runningWorkers) worker.unref();
-  return { backend, threads: actual, terminate: () => module.PThread.terminateAllThreads() };
+  return { backend, threads: actual, memory: module.wasmMemory, terminate: () => module.PThread.terminateAllThreads() };
 }
 
 /** Registers `wasm` as a factory that returns `backend`, replacing tfjs's own factory. */

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { heapF32 } from "./wasm-calls.js";
+import { runSplit } from "../helper-thread.js";
+import { encodeAdam, JOB_ADAM } from "./heap-math.js";
+import { floatOffset, heapAll } from "./wasm-calls.js";
 
 /** The name of tsdl's fused Adam step kernel. */
 export const ADAM_UPDATE = "TsdlAdamUpdate";
@@ -23,6 +25,7 @@ export interface AdamUpdateAttrs {
  *
  * exactly tfjs's `AdamOptimizer` formula, which spends ~12 kernels (and as many trips
  * through 5 million numbers for the course CNN) on it. Outputs [w, m, v], new tensors.
+ * Half of the elements go to the helper thread when there is one (heap-math.ts).
  */
 export const adamUpdateConfig: tf.KernelConfig = {
   kernelName: ADAM_UPDATE,
@@ -32,18 +35,10 @@ export const adamUpdateConfig: tf.KernelConfig = {
     const { lr, beta1, beta2, epsilon, correction1, correction2 } = attrs as unknown as AdamUpdateAttrs;
     const wasm = backend as BackendWasm;
     const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, "float32"));
-    const [w0, g, m0, v0] = [value, gradient, m, v].map((t) => heapF32(wasm, t)) as [Float32Array, Float32Array, Float32Array, Float32Array];
-    const [w1, m1, v1] = outs.map((t) => heapF32(wasm, t)) as [Float32Array, Float32Array, Float32Array];
-    const step = lr / correction1;
-    const scale2 = 1 / correction2;
-    for (let i = 0; i < w0.length; i++) {
-      const gi = g[i]!;
-      const mi = beta1 * m0[i]! + (1 - beta1) * gi;
-      const vi = beta2 * v0[i]! + (1 - beta2) * gi * gi;
-      m1[i] = mi;
-      v1[i] = vi;
-      w1[i] = w0[i]! - (step * mi) / (Math.sqrt(vi * scale2) + epsilon);
-    }
+    const [w0, g, m0, v0, w1, m1, v1] = [value, gradient, m, v, ...outs].map((t) => floatOffset(wasm, t)) as number[];
+    const job = encodeAdam({ w0: w0!, g: g!, m0: m0!, v0: v0!, w1: w1!, m1: m1!, v1: v1! },
+      { lr, beta1, beta2, epsilon, correction1, correction2 });
+    runSplit(wasm, () => heapAll(wasm), JOB_ADAM, job, tf.util.sizeFromShape(value.shape));
     return outs;
   },
 };

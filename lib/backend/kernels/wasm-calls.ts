@@ -33,11 +33,20 @@ export function swapLastTwo(backend: BackendWasm, x: TensorInfo): TensorInfo {
   return callWasm(backend, "Transpose", { x }, { perm });
 }
 
-/** The float32 values of a tensor, viewed in place in the WASM heap (no copy). */
-export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
-  const { memoryOffset } = backend.dataIdMap.get(info.dataId) as { memoryOffset: number };
+/** The whole WASM heap as floats. Take it after allocating: a growing heap is replaced. */
+export function heapAll(backend: BackendWasm): Float32Array {
   const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; HEAPF32: Float32Array };
   // The threaded build's memory is a growable SharedArrayBuffer: always take the current one.
-  const buffer = module.wasmMemory?.buffer ?? module.HEAPF32.buffer;
-  return new Float32Array(buffer, memoryOffset, tf.util.sizeFromShape(info.shape));
+  return new Float32Array(module.wasmMemory?.buffer ?? module.HEAPF32.buffer);
+}
+
+/** Where a tensor's values start in `heapAll(backend)`. */
+export function floatOffset(backend: BackendWasm, info: TensorInfo): number {
+  return (backend.dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset / 4;
+}
+
+/** The float32 values of a tensor, viewed in place in the WASM heap (no copy). */
+export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  const start = floatOffset(backend, info);
+  return heapAll(backend).subarray(start, start + tf.util.sizeFromShape(info.shape));
 }
