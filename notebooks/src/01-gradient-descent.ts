@@ -257,6 +257,9 @@ twoValleys;
 //
 // ## 8 · Exercises
 //
+// Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
+// followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points): one step
 //
 // Write `gdStep(wOld, grad, lr)`, which returns $w^{\text{new}} = w^{\text{old}} - \eta \frac{\partial J}{\partial w}$
@@ -386,3 +389,14 @@ console.log("descend: visible tests passed");
 //
 // Next, lesson 02: what happens when $\frac{\partial J}{\partial w}$ itself becomes tiny (or huge)
 // deep inside a network.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`gradient-descent.ts`](../lib/gradient-descent.ts): `gradientDescent1d`, `gradientDescent2d`, `gradientDescentFigure`, `quadraticConvergence`, `maxStableLearningRate`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`, `curveWithIterates`
+// - [`figures/contour.ts`](../lib/figures/contour.ts): `contourWithPaths`
+// - [`figures/table.ts`](../lib/figures/table.ts): `Table`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`

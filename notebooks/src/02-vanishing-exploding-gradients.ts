@@ -87,6 +87,17 @@ linePlot([
   { x: zGrid, y: zGrid.map(sigmoidDerivative), name: "σ′(z) = σ(z)(1 − σ(z))" },
 ], { title: "The sigmoid and its slope: never above 0.25", xLabel: "z", yLabel: "value" });
 
+// %%
+const sigmoidSlope = tf.grad((z: tf.Tensor) => tf.sigmoid(z));   // TensorFlow.js differentiates σ for us
+const zProbe = [-4, -1, 0, 1, 4];
+const tfSlopes = Array.from(sigmoidSlope(tf.tensor1d(zProbe)).dataSync());
+new Table(["z", "σ′(z) closed form", "tf.grad"], zProbe.map((z, i) => [z, sigmoidDerivative(z), tfSlopes[i]!]));
+
+// %%
+tfSlopes.forEach((g, i) => assert.ok(Math.abs(g - sigmoidDerivative(zProbe[i]!)) < 1e-6));
+assert.ok(Math.max(...tfSlopes) <= 0.25);
+console.log("the closed form matches tf.grad, and no slope exceeds 0.25");
+
 // %% [markdown]
 // So with weights of size at most $1$, each layer multiplies the gradient by at most $0.25$, and
 // `depth` layers by at most $0.25^{\text{depth}}$ ([`sigmoidGradientBound`](../lib/vanishing-gradients.ts)).
@@ -255,6 +266,9 @@ barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "nu
 // %% [markdown]
 // ## 7 · Exercises
 //
+// Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
+// followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points): how deep until it vanishes?
 //
 // Write `layersUntilVanished(threshold)`: the smallest depth $L \ge 1$ for which the sigmoid's bound
@@ -335,3 +349,15 @@ console.log("clipByNorm: visible tests passed");
 //   measured with `tf.grads`, a 20-layer sigmoid network's first layer gets a tiny fraction of the last one's gradient.
 // - Products of random matrices explode or vanish geometrically; Xavier (tanh, sigmoid) and He (ReLU)
 //   initialisation keep each factor near $1$, and ReLU's slope of $1$ keeps it there. Clipping caps what explodes anyway.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`vanishing-gradients.ts`](../lib/vanishing-gradients.ts): `tinyStepExample`, `sigmoidGradientBound`, `layerGradientNorms`, `randomMatrixProductNorms`, `gradientNormsFigure`, `initStd`
+// - [`activations.ts`](../lib/activations.ts): `sigmoid`, `sigmoidDerivative`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
+// - [`figures/bars.ts`](../lib/figures/bars.ts): `barChart`
+// - [`figures/table.ts`](../lib/figures/table.ts): `Table`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`

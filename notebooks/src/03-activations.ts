@@ -225,6 +225,9 @@ leakyFig;
 // %% [markdown]
 // ## 7 · Exercises
 //
+// Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
+// followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points): the notes' `Act`
 //
 // Write `act(z, alpha)`, LeakyReLU exactly as the notes define it, for $0 \le \alpha \le 1$.
@@ -312,3 +315,13 @@ console.log("leakyAnyAlpha: visible tests passed");
 // - The sigmoid's slope is at most $0.25$, so deep sigmoid networks multiply gradients by at most
 //   $0.25$ per layer; ReLU's slope is $1$ where it is active, which is why it fights vanishing
 //   gradients — and LeakyReLU's $\alpha > 0$ keeps "dead" units learning.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`activations.ts`](../lib/activations.ts): `relu`, `reluDerivative`, `leakyRelu`, `leakyReluDerivative`, `sigmoidDerivative`, `tanhDerivative`, `activations`, `activationsFigure`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
+// - [`figures/table.ts`](../lib/figures/table.ts): `Table`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`

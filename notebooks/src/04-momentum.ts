@@ -176,9 +176,10 @@ momentumComparisonFigure({ lr: 0.035, beta: 0.7, steps: numSteps });
 
 // %% [markdown]
 // Plain descent (red) bounces across the valley for a while ($1 - 0.035 \cdot 50 = -0.75$) and then crawls
-// along its floor ($1 - 0.035 \cdot 1 = 0.965$ per step). Momentum (orange) swings past the centre once and
-// settles: along the floor every step's slope points the same way, so its velocity builds up, while across
-// the valley the slopes alternate and cancel in $m$.
+// along its floor ($1 - 0.035 \cdot 1 = 0.965$ per step), still far from the centre at the end. Momentum
+// (orange) zig-zags across the valley too, but travels along it with ever longer steps and reaches the centre:
+// along the floor every step's slope points the same way, so its velocity builds up, while across the valley
+// the slopes alternate in sign and largely cancel in $m$.
 //
 // The loss per step, on a log scale, for several $\beta$ — **predict** the order before you look:
 
@@ -232,6 +233,9 @@ momentumSliderFigure({
 
 // %% [markdown]
 // ## 7 · Exercises
+//
+// Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
+// followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
 //
 // ### Exercise 1 (2 points): the notes' momentum step
 //
@@ -339,3 +343,15 @@ console.log("momentumConverges: visible tests passed");
 //   $\beta = 0.9$ — and in a narrow valley it runs along the floor where plain descent crawls,
 //   and stays stable up to $\eta\lambda < 2(1+\beta)$ where plain descent diverges beyond $2$.
 // - $\beta$ has a sweet spot: too little and the floor is crawled, too much and the weights keep swinging.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`optimizers.ts`](../lib/optimizers.ts): `momentumStep`, `gradientDescentStep`, `runMomentum`, `effectiveLearningRate`
+// - [`quadratic.ts`](../lib/quadratic.ts): `quadratic`, `ILL_CONDITIONED_LAMBDAS`
+// - [`momentum-figures.ts`](../lib/momentum-figures.ts): `momentumComparisonFigure`, `momentumLossFigure`, `momentumSliderFigure`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
+// - [`figures/table.ts`](../lib/figures/table.ts): `Table`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`

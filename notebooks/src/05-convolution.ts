@@ -304,6 +304,9 @@ new Table(["patch", "row 0", "row 1", "row 2", "numbers written", "largest writt
 //
 // ## 9 · Exercises
 //
+// Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
+// followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points): the output size
 //
 // Write `outputSize(i, k, p, s)` with the formula of section 6. If the result would be below 1 (the kernel
@@ -426,3 +429,17 @@ console.log("maxPool: visible tests passed");
 // - Max pooling 2×2 keeps the largest value per window: stride 1 (7×7 → 6×6), stride 2 (7×7 → 3×3).
 //
 // Lesson 06 puts all of this to work: sixteen 3×3 kernels, **learned** from MNIST instead of written by hand.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`convolution.ts`](../lib/convolution.ts): `conv2d`, `convOutputSize`, `FeatureMap`
+// - [`convolution-notes.ts`](../lib/convolution-notes.ts): `NOTES_DIGIT`, `NOTES_DIGIT_9X10`, `NOTES_KERNEL`, `NOTES_FEATURE_MAP`
+// - [`pooling.ts`](../lib/pooling.ts): `maxPool2d`
+// - [`convolution-figures.ts`](../lib/convolution-figures.ts): `convolutionStepsFigure`
+// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `digitRows`
+// - [`figures/heatmap.ts`](../lib/figures/heatmap.ts): `heatmap`, `imageHeatmap`
+// - [`figures/table.ts`](../lib/figures/table.ts): `Table`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
