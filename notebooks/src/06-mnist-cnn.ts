@@ -112,9 +112,26 @@ console.log("pixel range:", XTrain.min().dataSync()[0], "to", XTrain.max().dataS
 // ```
 //
 // [`createCourseCnn`](../lib/model.ts) builds the same layers with TensorFlow.js, whose layers
-// API mirrors Keras (`tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" })`).
-// It names every layer (`conv`, `pool`, `flatten`, `dense_512`, `dropout_1`, `dense_200`,
-// `dropout_2`, `output`) so that lesson 08 can freeze layers by name.
+// API mirrors Keras line for line:
+//
+// ```ts
+// tf.sequential({ layers: [
+//   // the input shape is the size of the image, 28x28, one channel
+//   tf.layers.conv2d({ name: "conv", filters: 16, kernelSize: 3, activation: "relu", inputShape: [28, 28, 1] }),
+//   tf.layers.maxPooling2d({ name: "pool", poolSize: 2, strides: 1 }),
+//   // flatten the results to feed into a DNN
+//   tf.layers.flatten({ name: "flatten" }),
+//   // 512 neuron hidden layer
+//   tf.layers.dense({ name: "dense_512", units: 512, activation: "relu" }),
+//   tf.layers.dropout({ name: "dropout_1", rate: 0.1 }),
+//   tf.layers.dense({ name: "dense_200", units: 200, activation: "relu" }),
+//   tf.layers.dropout({ name: "dropout_2", rate: 0.2 }),
+//   tf.layers.dense({ name: "output", units: 10, activation: "softmax" }),
+// ] });
+// ```
+//
+// Every layer has a name, so that lesson 08 can freeze layers by name. (The library also takes
+// a `seed` for the initial weights, so that every run of this lesson starts from the same ones.)
 //
 // **Predict** before running: the output shape of each layer, for one 28×28×1 digit.
 // ([`modelSummary`](../lib/model-summary.ts) prints the table Keras's `model.summary()` would.)
@@ -146,6 +163,10 @@ assert.deepEqual(shapes["flatten"], [10_000]);
 assert.deepEqual(shapes["output"], [10]);
 
 // %% [markdown]
+// Exercises: each is a function to complete (in the student version its body is
+// `throw new Error("not implemented");`), followed by a locked cell of tests worth the points
+// shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points) · output sizes
 //
 // Write `outputSize(n, k, stride, padding)`: how many positions a $k\times k$ window takes
@@ -493,3 +514,17 @@ filtersFigure(change, { title: "Optimized weights: what training changed in each
 // - Optimized weights: training turns random 3×3 filters into edge and stroke detectors.
 //
 // Next, lesson 07: what to do when there are far fewer digits to learn from.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `classCounts`, `digitRows`
+// - [`model.ts`](../lib/model.ts): `createCourseCnn`
+// - [`model-summary.ts`](../lib/model-summary.ts): `modelSummary`
+// - [`training.ts`](../lib/training.ts): `trainModel` (with [`training-plot.ts`](../lib/training-plot.ts) and [`progress-bar.ts`](../lib/progress-bar.ts))
+// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`, `confusionMatrixFigure`, `perClassAccuracyFigure`, `misclassifiedFigure`
+// - [`filters.ts`](../lib/filters.ts): `convFilters`, `featureMaps`, `filtersFigure`, `featureMapsFigure`
+// - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`

@@ -80,14 +80,19 @@ const datagen = new ImageDataGenerator({ ...notesSettings, seed: 1 });
 //
 // The featurewise settings standardise every pixel with statistics of the whole data set:
 //
-// $$x' = \frac{x - \mu}{\sigma}, \qquad \mu = \frac{1}{N}\sum_{n,i,j} x_{nij}, \qquad \sigma = \sqrt{\frac{1}{N}\sum_{n,i,j} (x_{nij} - \mu)^2}$$
+// $$\tilde x = \frac{x - \mu}{\sigma}, \qquad \mu = \frac{1}{N}\sum_{n,i,j} x_{nij}, \qquad \sigma = \sqrt{\frac{1}{N}\sum_{n,i,j} (x_{nij} - \mu)^2}$$
 //
-// The geometric settings move pixels. Each output pixel at $(x', y')$ takes its value from the
-// input at $(x, y)$, where, measured from the image centre $c$,
+// The geometric settings move pixels. Each output pixel at $\mathbf{x}' = (x', y')$ (column,
+// row) takes its value from the input at
 //
-// $$\begin{pmatrix} x \\ y \end{pmatrix} = \underbrace{\begin{pmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{pmatrix}}_{\text{rotation}} \underbrace{\begin{pmatrix} 1 & -\sin\varphi \\ 0 & \cos\varphi \end{pmatrix}}_{\text{shear}} \begin{pmatrix} x' - c_x \\ y' - c_y \end{pmatrix} + \begin{pmatrix} c_x \\ c_y \end{pmatrix} + \underbrace{\begin{pmatrix} t_x \\ t_y \end{pmatrix}}_{\text{shift}}$$
+// $$\mathbf{x} = S_\varphi\, R_\theta \left(\mathbf{x}' - \mathbf{t} - \mathbf{c}\right) + \mathbf{c}, \qquad R_\theta = \begin{pmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{pmatrix}, \qquad S_\varphi = \begin{pmatrix} \cos\varphi & 0 \\ -\sin\varphi & 1 \end{pmatrix},$$
 //
-// Pixels that come from outside the image are filled with the background.
+// where $\mathbf{t} = (t_x, t_y)$ is the shift and $\mathbf{c} = (13.5, 13.5)$ the centre of the
+// 28×28 image. $S_\varphi$ is Keras's shear matrix $\begin{pmatrix} 1 & -\sin\varphi \\ 0 & \cos\varphi \end{pmatrix}$
+// written for (column, row) instead of (row, column) coordinates. A horizontal flip maps column
+// $x$ to $27 - x$. Points between pixels are interpolated (bilinear), and points outside the
+// image take the nearest edge pixel (Keras's default `fill_mode="nearest"`), which for MNIST
+// is background. All of it is one call of `tf.image.transform` per batch.
 //
 // ## 2 · The featurewise statistics need a `fit`
 //
@@ -181,6 +186,10 @@ imageGrid([
 });
 
 // %% [markdown]
+// Exercises: each is a function to complete (in the student version its body is
+// `throw new Error("not implemented");`), followed by a locked cell of tests worth the points
+// shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (2 points) · how far can a shift go?
 //
 // Keras reads a shift range $r < 1$ as a fraction of the image side and $r \ge 1$ as a number of
@@ -412,7 +421,7 @@ myAugmented.dispose();
 // - Augmentation makes new training images from old ones (rotate, shift, shear, flip), fresh
 //   each epoch; it matters most when "the dataset images are less in number".
 // - The notes' `ImageDataGenerator`: featurewise centring and normalisation
-//   $x' = (x - \mu)/\sigma$ need a `fit` on the data first (and the test data must be
+//   $\tilde x = (x - \mu)/\sigma$ need a `fit` on the data first (and the test data must be
 //   standardised the same way); rotation ±20°, shifts ±20% (5.6 pixels), shear ±60°,
 //   horizontal flips, and a 20% validation split (48,000 + 12,000).
 // - On 1,000 training digits, gentle augmentation reduces overfitting and raises the test
@@ -422,3 +431,19 @@ myAugmented.dispose();
 //
 // Next, lesson 08: another way to learn from few examples, by starting from a network trained
 // on something else.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`augmentation.ts`](../lib/augmentation.ts): `ImageDataGenerator` (`fit`, `randomParameters`, `applyTransform`, `randomTransform`, `standardize`, `augment`, `split`), `ImageDataGeneratorOptions`, `TransformParameters`, `NotFittedError`
+// - [`augmentation-figures.ts`](../lib/augmentation-figures.ts): `augmentationGrid`
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `digitRows`
+// - [`model.ts`](../lib/model.ts): `createCourseCnn`
+// - [`training.ts`](../lib/training.ts): `trainModel` (its `augment` option)
+// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`
+// - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
+// - [`figures/bars.ts`](../lib/figures/bars.ts): `barChart`

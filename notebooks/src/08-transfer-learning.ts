@@ -131,6 +131,10 @@ const TRANSFERRED = ["conv", "dense_512"];   // the feature layers taken from th
 console.log(base.layers.map((layer) => `${layer.name.padEnd(10)} ${layer.countParams().toLocaleString("en-US").padStart(10)} parameters`).join("\n"));
 
 // %% [markdown]
+// Exercises: each is a function to complete (in the student version its body is
+// `throw new Error("not implemented");`), followed by a locked cell of tests worth the points
+// shown; more tests are hidden and run when the notebook is graded.
+//
 // ### Exercise 1 (3 points) · a transfer model, built by name
 //
 // Write `buildTransferModel(base, featureLayers, frozen)`: a **new** 5-class course CNN
@@ -278,3 +282,18 @@ results.forEach(({ model }) => model.dispose());
 //   in fewer epochs.
 // - Weights are saved as `model.json` + `weights.bin` (4 bytes per parameter) and load back to
 //   the exact same predictions.
+
+// %% [markdown]
+// ## The library behind this lesson
+//
+// Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
+//
+// - [`transfer.ts`](../lib/transfer.ts): `transferModel`, `compareTransfer`, `transferCurvesFigure` (built on `copyLayerWeights` and `freezeLayers`)
+// - [`weights-io.ts`](../lib/weights-io.ts): `saveModel`, `loadModel` (a `node:fs` file handler in TensorFlow.js's format)
+// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `selectDigits`, `takeSubset`, `classCounts`, `toTensors`, `digitRows`
+// - [`model.ts`](../lib/model.ts): `createCourseCnn`
+// - [`model-summary.ts`](../lib/model-summary.ts): `modelSummary`
+// - [`training.ts`](../lib/training.ts): `trainModel`
+// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`
+// - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`
