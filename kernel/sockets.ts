@@ -69,7 +69,7 @@ export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> 
     },
     send(channel, frames) {
       const previous = tails.get(channel) ?? Promise.resolve();
-      const next = previous.then(() => sockets[channel].send(frames));
+      const next = previous.then(() => sendPatiently(sockets[channel], frames));
       tails.set(channel, next.catch(() => undefined));
       return next;
     },
@@ -78,4 +78,20 @@ export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> 
       for (const socket of [...Object.values(sockets), heartbeat]) socket.close();
     },
   };
+}
+
+/**
+ * Send, waiting out a full queue. An XPUB with `noDrop` answers EAGAIN when a subscriber's
+ * queue is at its high-water mark instead of waiting for room; retrying keeps that output.
+ */
+async function sendPatiently(socket: zmq.Writable, frames: Buffer[]): Promise<void> {
+  for (let delayMs = 1; ; delayMs = Math.min(2 * delayMs, 50)) {
+    try {
+      await socket.send(frames);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EAGAIN" || (socket as unknown as zmq.Socket).closed) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
