@@ -77,18 +77,17 @@ export function createKernel(deps: KernelDeps): Kernel {
       const count = executionCount;
       if (!silent) publish("execute_input", { code, execution_count: count }, request);
       const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request });
+      deps.flush(); // what the cell printed comes before its result or error
       if (storeHistory) history.add(count, code, outcome.status === "ok" ? outcome.result?.data["text/plain"] : undefined);
       if (outcome.status === "ok") {
         if (outcome.result !== undefined && !silent) {
           publish("execute_result", { execution_count: count, ...outcome.result }, request);
         }
-        deps.flush();
         const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, {}]));
         reply(channel, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: expressions }, request);
         return;
       }
       const { ename, evalue, traceback } = outcome;
-      deps.flush();
       publish("error", { ename, evalue, traceback }, request);
       reply(channel, "execute_reply", { ...outcome, execution_count: count }, request);
       if (stop_on_error) startAborting();

@@ -86,6 +86,19 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.equal(sent[4]!.content["execution_state"], "idle");
   });
 
+  it("flushes what the cell printed before publishing its result", async () => {
+    const order: string[] = [];
+    const engine = fakeEngine({ x: ok("1") });
+    const kernel = createKernel({
+      session: "s", engine, barrier: () => Promise.resolve(), shutdown: () => undefined, log: () => undefined,
+      send: (_channel, message) => order.push(message.header.msg_type),
+      flush: () => order.push("flush"),
+    });
+    kernel.handle("shell", makeMessage("execute_request", { code: "x" }, undefined, "c") as Message);
+    await kernel.drained();
+    assert.ok(order.indexOf("flush") < order.indexOf("execute_result"), order.join(" "));
+  });
+
   it("counts executions only when stored, and silent cells publish nothing but status", async () => {
     const { kernel, sent, request } = setup({ x: ok("1") });
     request("execute_request", { code: "x" });

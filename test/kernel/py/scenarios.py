@@ -180,6 +180,11 @@ class Output(KernelCase):
         streams = [(m["content"]["name"], m["content"]["text"]) for m in outputs if m["msg_type"] == "stream"]
         self.assertEqual(streams, [("stdout", "a"), ("stderr", "b\n"), ("stdout", "c\n")])
 
+    def test_printed_text_comes_before_the_result(self):
+        reply, outputs = self.run_cell('console.log("before"); 5')
+        kinds = [m["msg_type"] for m in outputs if m["msg_type"] in ("stream", "execute_result")]
+        self.assertEqual(kinds, ["stream", "execute_result"])
+
     def test_timer_output_goes_to_the_cell_that_started_it(self):
         first = self.run_cell('setTimeout(() => console.log("late"), 300); "started"', wait=False)
         second = self.run_cell("await new Promise((r) => setTimeout(r, 900)); 1", wait=False)
