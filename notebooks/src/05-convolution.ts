@@ -51,7 +51,8 @@ imageHeatmap(first, { title: `An MNIST test digit (label ${mnistTest.labels[0]})
 // ## 2 · The notes' digit and kernel
 //
 // The notes draw the digit **twice**. The first drawing (right under "Kernel/Filter") has 9 rows of
-// **10** numbers; the second is a 9×9 grid, and rows 5 and 6 of the two differ slightly. Here are both,
+// **10** numbers; the second is a 9×9 grid. Apart from the extra column of zeros they differ in one row: row 5
+// (counting from 0) reads `0 0 1 1 0 …` in the first and `0 0 0 1 1 …` in the second. Here are both,
 // exactly as written:
 
 // %%
@@ -154,7 +155,7 @@ console.log("conv2d(notes' digit, notes' kernel) equals the notes' 7×7 feature 
 // The $5$ at row 1, column 4 is the window from section 3 that matches the kernel exactly. The
 // 3s trace the diagonal stroke, where the kernel's diagonal part lines up with ink.
 //
-// And the first, 9×10 drawing? It gives a 7×8 map that does **not** match the notes' (its row 3 is
+// And the first, 9×10 drawing? It gives a 7×8 map that does **not** match the notes' (for instance its row 3 is
 // `0 1 2 2 1 1 0 0` instead of `0 0 2 3 1 1 0`) — which is how we know the map was computed from the
 // second drawing:
 
