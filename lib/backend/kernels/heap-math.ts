@@ -42,6 +42,7 @@ export function maxPoolGradRange(
   const C = p.channels;
   const imageSize = p.inHeight * p.inWidth * C;
   heap.fill(0, dx + from * imageSize, dx + to * imageSize);
+  const offsets = new Int32Array(p.filterHeight * p.filterWidth); // window position -> pixel offset
   const best = new Float32Array(C); // per channel: the window's maximum so far
   const at = new Int32Array(C); // and its index in the image, or -1
   for (let b = from; b < to; b++) {
@@ -49,24 +50,39 @@ export function maxPoolGradRange(
     const dxImage = dx + b * imageSize;
     for (let oy = 0; oy < p.outHeight; oy++) {
       const y0 = oy * p.strideHeight - p.padTop;
-      const yStart = Math.max(0, y0);
-      const yEnd = Math.min(p.inHeight, y0 + p.filterHeight);
       for (let ox = 0; ox < p.outWidth; ox++) {
         const x0 = ox * p.strideWidth - p.padLeft;
-        const xStart = Math.max(0, x0);
-        const xEnd = Math.min(p.inWidth, x0 + p.filterWidth);
-        best.fill(-Infinity);
-        at.fill(-1);
-        for (let y = yStart; y < yEnd; y++) {
-          for (let xx = xStart; xx < xEnd; xx++) {
-            const pixel = (y * p.inWidth + xx) * C;
-            for (let c = 0; c < C; c++) {
-              const v = heap[xImage + pixel + c]!;
-              if (v > best[c]!) { best[c] = v; at[c] = pixel + c; }
-            }
+        const g = dy + ((b * p.outHeight + oy) * p.outWidth + ox) * C;
+        let count = 0; // the window's pixels inside the image, in row-major order
+        for (let y = Math.max(0, y0); y < Math.min(p.inHeight, y0 + p.filterHeight); y++) {
+          for (let xx = Math.max(0, x0); xx < Math.min(p.inWidth, x0 + p.filterWidth); xx++) {
+            offsets[count++] = (y * p.inWidth + xx) * C;
           }
         }
-        const g = dy + ((b * p.outHeight + oy) * p.outWidth + ox) * C;
+        if (count === 4) {
+          // The course CNN's 2×2 windows, unrolled.
+          const o0 = offsets[0]!, o1 = offsets[1]!, o2 = offsets[2]!, o3 = offsets[3]!;
+          for (let c = 0; c < C; c++) {
+            let top = -Infinity;
+            let i = -1;
+            const v0 = heap[xImage + o0 + c]!, v1 = heap[xImage + o1 + c]!, v2 = heap[xImage + o2 + c]!, v3 = heap[xImage + o3 + c]!;
+            if (v0 > top) { top = v0; i = o0 + c; }
+            if (v1 > top) { top = v1; i = o1 + c; }
+            if (v2 > top) { top = v2; i = o2 + c; }
+            if (v3 > top) { i = o3 + c; }
+            if (i >= 0) heap[dxImage + i] = heap[dxImage + i]! + heap[g + c]!;
+          }
+          continue;
+        }
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let k = 0; k < count; k++) {
+          const pixel = offsets[k]!;
+          for (let c = 0; c < C; c++) {
+            const v = heap[xImage + pixel + c]!;
+            if (v > best[c]!) { best[c] = v; at[c] = pixel + c; }
+          }
+        }
         for (let c = 0; c < C; c++) {
           const i = at[c]!;
           if (i >= 0) heap[dxImage + i] = heap[dxImage + i]! + heap[g + c]!;
