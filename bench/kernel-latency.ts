@@ -62,7 +62,7 @@ function main(): void {
   const results = new Map<string, Figures[]>();
   for (let round = 0; round < rounds; round++) {
     for (const [label, name, heavy] of runs) {
-      const out = execFileSync(PYTHON, ["-Xfrozen_modules=off", DRIVER, name, String(cells), "1 + 1", heavy, cwd], { env, encoding: "utf8" });
+      const out = execFileSync(PYTHON, ["-Xfrozen_modules=off", DRIVER, name, String(cells), "1 + 1", heavy, cwd], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
       const figures = JSON.parse(out.trim().split("\n").pop()!) as Figures;
       results.set(label, [...(results.get(label) ?? []), figures]);
     }

@@ -83,7 +83,8 @@ export function createKernel(deps: KernelDeps): Kernel {
         if (outcome.result !== undefined && !silent) {
           publish("execute_result", { execution_count: count, ...outcome.result }, request);
         }
-        const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, {}]));
+        const unsupported = { status: "error", ename: "NotImplemented", evalue: "tsdl does not evaluate user_expressions", traceback: [] };
+        const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, unsupported]));
         reply(channel, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: expressions }, request);
         return;
       }

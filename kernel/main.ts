@@ -9,7 +9,7 @@ import { createKernel } from "./kernel.js";
 import { startIo } from "./io.js";
 import { startEngine, typescriptVersion } from "./engine-client.js";
 import { createOutput } from "./output.js";
-import { createDisplayGlobals, DisplayError } from "./display.js";
+import { createDisplayGlobals } from "./display.js";
 import { createModuleLoader } from "./modules.js";
 import { createRunner } from "./runner.js";
 import { createCellEngine } from "./cells.js";
@@ -48,7 +48,6 @@ export async function runKernel(connectionFile: string): Promise<void> {
       },
     ),
   );
-  void DisplayError;
   const runner = createRunner();
   const engine = createCellEngine({
     compiler,

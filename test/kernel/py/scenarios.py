@@ -102,12 +102,17 @@ class Interrupt(KernelCase):
     def test_heartbeat_and_control_answer_while_busy(self):
         msg_id = self.run_cell("while (true) {}", wait=False)
         time.sleep(1.0)
-        self.assertTrue(self.kc.hb_channel.is_beating())
-        msg = self.kc.session.msg("kernel_info_request", {})
-        self.interrupt_by_request()
+        info = self.km.get_connection_info()
+        hb = zmq.Context.instance().socket(zmq.REQ)
+        hb.linger = 0
+        hb.connect("%s://%s:%d" % (info["transport"], info["ip"], info["hb_port"]))
+        hb.send(b"ping while busy")
+        self.assertTrue(hb.poll(2000), "no heartbeat echo within 2 s while a cell spins")
+        self.assertEqual(hb.recv(), b"ping while busy")
+        hb.close()
+        self.interrupt_by_request()  # answered on control while shell is stuck
         reply, _ = self.collect(msg_id)
         self.assertEqual(reply["content"]["ename"], "Interrupted")
-        del msg
 
 
 class Stdin(KernelCase):
