@@ -105,8 +105,8 @@ const theirs = tf.tidy(() => {
   opt.dispose();
   return path;
 });
-new Table(["step", "ours w₁", "tf w₁", "ours w₂", "tf w₂"],
-  ours.map((w, t) => [t, w[0]!, theirs[t]![0]!, w[1]!, theirs[t]![1]!]),
+new Table(["step", "ours w₁", "tf w₁", "ours w₂", "tf w₂", "largest |ours − tf|"],
+  ours.map((w, t) => [t, w[0]!, theirs[t]![0]!, w[1]!, theirs[t]![1]!, Math.max(...w.map((wi, i) => Math.abs(wi - theirs[t]![i]!)))]),
   { caption: "momentumStep vs tf.train.momentum(0.015, 0.9) on J = ½(w₁² + 50·w₂²)" });
 
 // %%
