@@ -24,6 +24,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = parseArgs(argv);
   } catch (error) {
+    if ((error as Error).message === "help") {
+      console.log(USAGE);
+      return 0;
+    }
     console.error(`tsdl install: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
