@@ -90,10 +90,11 @@ function pythonPrefix(): string {
   for (const python of [process.env["TSDL_PYTHON"], "python3", "/usr/bin/python3"]) {
     if (!python) continue;
     try {
-      return execFileSync(python, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
+      // The environment Jupyter itself lives in: the first Python that has jupyter_core.
+      return execFileSync(python, ["-c", "import sys, jupyter_core; print(sys.prefix)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     } catch {
       continue;
     }
   }
-  throw new Error("--sys-prefix: no python3 found to ask for sys.prefix (set TSDL_PYTHON)");
+  throw new Error("--sys-prefix: no python3 with Jupyter found to ask for sys.prefix (set TSDL_PYTHON)");
 }
