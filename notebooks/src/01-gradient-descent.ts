@@ -1,11 +1,14 @@
 // %% [markdown]
 // # 01 · Gradient descent
 //
-// The notes open with one line, the rule every network in this course learns by:
+// Gradient descent is the rule every network in this course learns by: it moves each weight a small
+// step downhill on the loss, and repeats.
+//
+// The notes write the rule twice, first in symbols,
 //
 // $$w_t^{\text{new}} = w_t^{\text{old}} - \eta \frac{\partial J}{\partial w}$$
 //
-// and write it a second time, in words, as **ordinary gradient descent**:
+// and again, in words, as **ordinary gradient descent**:
 //
 // $$\text{new}_{wt} := \text{old}_{wt} - \eta \frac{\partial J}{\partial w}$$
 //

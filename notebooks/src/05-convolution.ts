@@ -1,6 +1,10 @@
 // %% [markdown]
 // # 05 · Convolution and pooling, by hand
 //
+// A convolutional network reads an image by sliding a small grid of weights — a **kernel**, or
+// **filter** — across it and taking a dot product at every position. This lesson does exactly that by
+// hand, on the notes' own numbers.
+//
 // The notes, as the instructor wrote them:
 //
 // > MNIST
@@ -9,12 +13,12 @@
 // >
 // > Kernel/Filter
 //
-// followed by a digit drawn in 0s and 1s, a 3×3 kernel, the 7×7 **feature map** they produce, the
+// and then a digit drawn in 0s and 1s, a 3×3 kernel, the 7×7 **feature map** they produce, the
 // **dot product**, the digit once more, and four partly filled 3×3 matrices $p_1 \dots p_4$.
-// This lesson works through all of it, number by number: a real 28×28 MNIST digit → the notes'
-// small digit and kernel → one window and its dot product → sliding the window → the notes' 7×7
-// map, exactly, checked against `tf.conv2d` → the output-size formula (padding, stride) → max pooling
-// (2×2, stride 1 and 2) → the notes' $p_1 \dots p_4$ → your turn.
+// The plan: a real 28×28 MNIST digit → the notes' small digit and kernel → one window and its dot
+// product → sliding the window → the notes' 7×7 map, exactly, checked against `tf.conv2d` → the
+// output-size formula (padding, stride) → max pooling (2×2, stride 1 and 2) → the notes' $p_1 \dots p_4$
+// → your turn.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
