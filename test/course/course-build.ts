@@ -4,13 +4,18 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { basename } from "node:path";
 import { buildCourse } from "../../cli/course/build.js";
 import type { CourseResult } from "../../cli/course/build.js";
+import { convertSource } from "../../cli/course/convert.js";
+import type { Notebook } from "../../cli/course/ipynb.js";
 import { lessonSources } from "../../cli/course/paths.js";
 
 export interface CourseBuild {
   outDir: string;
   result: CourseResult;
+  /** Each lesson's source as converted when the build started (sources may change meanwhile). */
+  sources: Map<string, Notebook>;
   /** What the build printed, for failure messages. */
   log: string[];
 }
@@ -19,11 +24,12 @@ let pending: Promise<CourseBuild> | undefined;
 
 export function courseBuild(): Promise<CourseBuild> {
   pending ??= (async () => {
+    const sources = new Map(lessonSources().map((s) => [basename(s, ".ts"), convertSource(s)]));
     const reuse = process.env["TSDL_COURSE_BUILD"];
     if (reuse !== undefined && reuse !== "") {
       const summary = join(reuse, "course.json");
       if (!existsSync(summary)) throw new Error(`TSDL_COURSE_BUILD=${reuse} has no course.json`);
-      return { outDir: reuse, result: JSON.parse(readFileSync(summary, "utf8")) as CourseResult, log: [] };
+      return { outDir: reuse, result: JSON.parse(readFileSync(summary, "utf8")) as CourseResult, sources, log: [] };
     }
     const outDir = mkdtempSync(join(tmpdir(), "tsdl-course-"));
     const log: string[] = [];
@@ -36,7 +42,7 @@ export function courseBuild(): Promise<CourseBuild> {
       images: false,
       log: (line) => log.push(line),
     });
-    return { outDir, result, log };
+    return { outDir, result, sources, log };
   })();
   return pending;
 }
