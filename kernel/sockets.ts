@@ -30,8 +30,11 @@ export interface KernelSockets {
   close(): Promise<void>;
 }
 
-/** Messages queued per iopub subscriber before `send` waits (back-pressure instead of dropping). */
-const IOPUB_HIGH_WATER_MARK = 1000;
+/**
+ * Messages queued per iopub subscriber before `send` waits (back-pressure instead of
+ * dropping). Output travels in chunks of up to 64 KB, so this bounds the queue near 6 MB.
+ */
+const IOPUB_HIGH_WATER_MARK = 100;
 
 export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> {
   const address = (port: number) =>
