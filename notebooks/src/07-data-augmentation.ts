@@ -294,7 +294,7 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 // %%
 const smallSize = QUICK ? 300 : 1_000;
 const small = takeSubset(trainSet, { size: smallSize, seed: 21 });
-const testSubset = takeSubset(testSet, { size: QUICK ? 500 : 2_000, seed: 22 });   // measured after every epoch
+const testSubset = takeSubset(testSet, { size: QUICK ? 500 : 1_000, seed: 22 });   // measured after every epoch
 const smallData = toTensors(small);
 const testData = toTensors(testSubset);
 const fullTest = toTensors(QUICK ? takeSubset(testSet, { size: 2_000, seed: 23 }) : testSet);
