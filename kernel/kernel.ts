@@ -76,6 +76,15 @@ export function createKernel(deps: KernelDeps): Kernel {
       if (storeHistory) executionCount += 1;
       const count = executionCount;
       if (!silent) publish("execute_input", { code, execution_count: count }, request);
+      const help = /^\s*\?\s*(\S[\s\S]*?)\s*$/.exec(code)?.[1];
+      if (help !== undefined) {
+        // `?name` pages the type and doc comment of `name` (as IPython's `?name` does).
+        const data = (await engine.inspect(help, help.length, 1)) ?? { "text/plain": `no type information for '${help}'` };
+        if (storeHistory) history.add(count, code, undefined);
+        const payload = [{ source: "page", data, start: 0 }];
+        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} }, request);
+        return;
+      }
       const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request });
       deps.flush(); // what the cell printed comes before its result or error
       if (storeHistory) history.add(count, code, outcome.status === "ok" ? outcome.result?.data["text/plain"] : undefined);

@@ -99,6 +99,15 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.ok(order.indexOf("flush") < order.indexOf("execute_result"), order.join(" "));
   });
 
+  it("`?name` pages the engine's inspection in the execute_reply payload and runs nothing", async () => {
+    const { kernel, sent, engine, request } = setup();
+    request("execute_request", { code: "?known" });
+    await kernel.drained();
+    assert.deepEqual(engine.ran, []);
+    const reply = sent.find((s) => s.type === "execute_reply")!.content;
+    assert.deepEqual(reply["payload"], [{ source: "page", data: { "text/plain": "a doc" }, start: 0 }]);
+  });
+
   it("counts executions only when stored, and silent cells publish nothing but status", async () => {
     const { kernel, sent, request } = setup({ x: ok("1") });
     request("execute_request", { code: "x" });

@@ -43,6 +43,7 @@ class TsdlKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "Math.max"
+    code_page_something = "?Math.max"
     code_clear_output = "clearOutput()"
 
 
