@@ -4,7 +4,8 @@
 // The notes end with two words: **Transfer Learning**. The idea: a network trained on one task
 // has learnt features (edges, strokes, loops) that are useful for another task too. Instead of
 // starting from random weights, start from those, and train only what is specific to the new
-// task. It pays off most when the new task has little data.
+// task. It can pay off when the new task has little data: whether it does is what this lesson
+// measures.
 //
 // The experiment of this lesson, all on MNIST:
 //
@@ -12,7 +13,7 @@
 // 2. save its weights to files, and load them back;
 // 3. keep its feature layers, **frozen by name**, and put a new head on top for the digits
 //    **5–9** (labels shifted: 5 → 0, …, 9 → 4);
-// 4. with only a few hundred 5–9 digits, compare three networks: **frozen** features,
+// 4. with only 100 digits 5–9, compare three networks: **frozen** features,
 //    **fine-tuned** features, and a network trained **from scratch**, with learning curves.
 
 // %%
@@ -26,6 +27,7 @@ import {
   createCourseCnn, modelSummary, trainModel, evaluateModel, saveModel, loadModel,
   transferModel, compareTransfer, transferCurvesFigure,
 } from "tsdl";
+import type { TransferResult } from "tsdl";
 
 /** Quick mode (CI): fewer digits and epochs; every cell still runs. */
 const QUICK = process.env.TSDL_QUICK === "1";
@@ -57,12 +59,12 @@ imageGrid(Array.from({ length: 10 }, (_, i) => digitRows(highTrain, i)), {
 // ## 2 · The base network: the course CNN on 0–4
 //
 // The notes' model with a 5-way softmax instead of a 10-way one
-// ([`createCourseCnn`](../lib/model.ts)`({ numClasses: 5 })`), trained on every 0–4 training
-// digit (quick mode: 3,000 of them) for one epoch with [`trainModel`](../lib/training.ts), and
+// ([`createCourseCnn`](../lib/model.ts)`({ numClasses: 5 })`), trained on 10,000 of the 30,596
+// training digits 0–4 (quick mode: 3,000) for one epoch with [`trainModel`](../lib/training.ts), and
 // tested on the 0–4 test digits with [`evaluateModel`](../lib/evaluation.ts).
 
 // %%
-const baseTrain = toTensors(QUICK ? takeSubset(lowTrain, { size: 3_000, seed: 1 }) : lowTrain, { numClasses: 5 });
+const baseTrain = toTensors(takeSubset(lowTrain, { size: QUICK ? 3_000 : 10_000, seed: 1 }), { numClasses: 5 });
 const baseTest = toTensors(lowTest, { numClasses: 5 });
 const base = createCourseCnn({ numClasses: 5, seed: 1 });
 const baseHistory = await trainModel(base, baseTrain, {
@@ -218,18 +220,19 @@ assert.equal(answer, 103_605);
 // %% [markdown]
 // ## 5 · Frozen, fine-tuned, from scratch
 //
-// Now the real test: only a few hundred 5–9 digits to learn from. Three networks, the same
-// digits, the same settings (Adam, $\eta = 0.001$), the same number of epochs
+// Now the real test: only 100 digits 5–9 to learn from (20 per class). Three networks, the same
+// digits, the same settings (Adam, $\eta = 0.001$, batches of 32), the same number of epochs
 // ([`compareTransfer`](../lib/transfer.ts)):
 //
 // - **frozen**: `conv` and `dense_512` from the 0–4 network, frozen; the new head trains;
 // - **fine-tuned**: the same start, but every weight trains;
 // - **from scratch**: the course CNN with random weights everywhere.
 //
-// **Predict:** which one is best after one epoch? After the last?
+// **Predict:** which one is best after one epoch? After the last? Write your guess down before
+// you run the cell: the answer is not the one most people expect.
 
 // %%
-const smallSize = QUICK ? 200 : 500;
+const smallSize = 100;
 const numEpochs = QUICK ? 4 : 15;
 const smallHigh = toTensors(takeSubset(highTrain, { size: smallSize, seed: 3 }), { numClasses: 5 });
 const highTestData = toTensors(takeSubset(highTest, { size: QUICK ? 1_000 : 2_000, seed: 4 }), { numClasses: 5 });
@@ -247,24 +250,39 @@ console.table(results.map((r) => ({
 transferCurvesFigure(results, { title: `Test accuracy on digits 5–9, trained on ${smallSize} of them` });
 
 // %% [markdown]
-// **Look:** the networks that start from the 0–4 features are ahead from the first epoch:
-// strokes and loops learnt on 0–4 describe 5–9 as well, and only the new head had to be learnt
-// from the few examples. The network from scratch must also learn its features from a few
-// hundred digits, and stays behind.
+// **Look** at the table and the curves. On this pair of tasks, transfer learning is no free win,
+// and the reasons are the lesson:
 //
+// - **Frozen** is behind. Its 512 features were learnt to tell 0, 1, 2, 3 and 4 apart; nothing in
+//   that training asked them to keep what separates a 5 from a 9, and frozen, they cannot learn
+//   it now. Only the new head adapts.
+// - **Fine-tuned** starts from the same weights but may change them, and ends level with, or
+//   a little ahead of, the network from scratch.
+// - **From scratch** does surprisingly well: MNIST is easy, and the course CNN finds usable
+//   features even in 100 digits.
+//
+// Transfer pays when the old task is broad and the new one small and hard: features learnt on
+// the 1.2 million photos and 1,000 classes of ImageNet carry over to a few hundred X-ray images,
+// where a network from scratch has no chance. Here the old task (5 digits) is as narrow as the
+// new one, and the new one is easy. Compare the arms on your own run:
+
+// %%
+const [frozenRun, fineRun, scratchRun] = (["frozen", "fine-tuned", "scratch"] as const).map((mode) => results.find((r) => r.mode === mode)!) as [TransferResult, TransferResult, TransferResult];
+const points = (a: number, b: number) => `${a >= b ? "+" : ""}${(100 * (a - b)).toFixed(1)} points`;
+console.log(`fine-tuned vs from scratch: ${points(fineRun.testAccuracy, scratchRun.testAccuracy)}`);
+console.log(`frozen vs from scratch:     ${points(frozenRun.testAccuracy, scratchRun.testAccuracy)}`);
+
+// %% [markdown]
 // And the frozen layers really did not move: the frozen network's `conv` and `dense_512` still
 // hold exactly the 0–4 network's weights.
 
 // %%
-const frozenRun = results.find((r) => r.mode === "frozen")!;
-const scratchRun = results.find((r) => r.mode === "scratch")!;
 for (const name of TRANSFERRED) {
   const moved = tf.tidy(() => Math.max(...frozenRun.model.getLayer(name).getWeights().map((w, i) =>
     tf.max(tf.abs(tf.sub(w, base.getLayer(name).getWeights()[i]!))).dataSync()[0]!)));
   console.log(`${name}: largest change during training = ${moved}`);
   assert.equal(moved, 0);
 }
-if (!QUICK) assert.ok(frozenRun.testAccuracy > scratchRun.testAccuracy, "transfer did not beat training from scratch");
 
 // %%
 await rm(join(tmpdir(), `tsdl-transfer-${process.pid}`), { recursive: true, force: true });
@@ -278,8 +296,10 @@ results.forEach(({ model }) => model.dispose());
 //   classes.
 // - Freeze layers **by name** (`model.getLayer("conv").trainable = false`), then compile;
 //   frozen weights do not change.
-// - With little data, frozen or fine-tuned features beat training from scratch, and get there
-//   in fewer epochs.
+// - Frozen features are only as good as the old task made them: features learnt on 0–4 lose
+//   what separates 5–9. Fine-tuning keeps the head start and can still adapt. Transfer pays most
+//   when the old task is broad and the new one has little data and is hard; on easy MNIST a
+//   network from scratch keeps up.
 // - Weights are saved as `model.json` + `weights.bin` (4 bytes per parameter) and load back to
 //   the exact same predictions.
 
