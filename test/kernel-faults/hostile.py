@@ -100,7 +100,8 @@ def main():
     pid = s.pid
     r = s.execute("console.log('last words'); process.exit(3);", timeout=10)
     exited = wait_for(lambda: not alive(pid), 10)
-    entry = {"case": "process.exit(3)", **summary(r), "stdout": stream_text(r), "alive": not exited}
+    entry = {"case": "process.exit(3)", **summary(r), "stdout": stream_text(r), "alive": not exited,
+             "exit_code": s.km.provisioner.process.poll() if exited else None}
     if exited:
         t0 = time.monotonic()
         s.km.restart_kernel(now=True)

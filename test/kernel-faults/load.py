@@ -2,7 +2,7 @@
 stdout streamed whole, in order, while the kernel's RSS (sampled from /proc) stays flat; and
 interrupt/shutdown on control answered while shell is busy in a synchronous loop.
 
-Usage: load.py QUEUED STREAM_MB
+Usage: load.py QUEUED STREAM_MB LARGE_MB
 """
 import queue
 import sys
@@ -13,6 +13,7 @@ from harness import Session, alive, emit, rss_kb, wait_for
 
 QUEUED = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 STREAM_MB = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+LARGE_MB = int(sys.argv[3]) if len(sys.argv) > 3 else 250
 LINE = 1024  # bytes per printed line, newline included
 
 
@@ -48,8 +49,10 @@ def queued(s):
             "statuses": sorted({r[2] for r in replies}), "seconds": round(seconds, 2)}
 
 
-def stream(s, megabytes):
-    """Print `megabytes` MiB as numbered 1 KiB lines; check every line arrives, in order, before idle."""
+def stream(s, megabytes, pause=0.0, per_message=0.0):
+    """Print `megabytes` MiB as numbered 1 KiB lines; check every line arrives, in order, before idle.
+    With `pause`, the client reads nothing for that long first, and with `per_message` it lingers that
+    long over each stream message: the kernel must wait for it, neither dropping nor hoarding output."""
     lines = megabytes * 1024
     code = (f"const pad{megabytes} = '.'.repeat({LINE});\n"
             f"for (let i = 0; i < {lines}; i++) {{ const head = `${{i}} `; "
@@ -70,10 +73,11 @@ def stream(s, megabytes):
     sampler.start()
     t0 = time.monotonic()
     msg_id = s.kc.execute(code)
+    time.sleep(pause)
     expected, received, bad, messages, after_idle, reply = 0, 0, 0, 0, 0, None
     idle = False
     tail = ""
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + 90
     while not idle and time.monotonic() < deadline:
         try:
             m = s.kc.get_iopub_msg(timeout=1)
@@ -82,6 +86,7 @@ def stream(s, megabytes):
         if m["parent_header"].get("msg_id") != msg_id:
             continue
         if m["msg_type"] == "stream":
+            time.sleep(per_message)
             messages += 1
             text = tail + m["content"]["text"]
             received += len(m["content"]["text"])
@@ -98,7 +103,7 @@ def stream(s, megabytes):
     sampler.join()
     r = s.reply(msg_id, timeout=30)
     reply = r and r["content"]["status"]
-    return {"megabytes": megabytes, "bytes_expected": lines * LINE, "bytes_received": received,
+    return {"megabytes": megabytes, "pause_seconds": pause, "per_message_seconds": per_message, "bytes_expected": lines * LINE, "bytes_received": received,
             "lines_expected": lines, "lines_received": expected, "lines_bad_or_out_of_order": bad, "tail_left": len(tail),
             "stream_messages": messages, "reply": reply, "seconds": round(seconds, 2),
             "rss_baseline_kb": baseline, "rss_peak_kb": max(samples, default=None), "rss_samples": len(samples),
@@ -143,7 +148,9 @@ def main():
     result = {"queued": queued(s)}
     result["stream_warm_up"] = stream(s, max(1, STREAM_MB // 10))
     result["stream"] = stream(s, STREAM_MB)
-    result["stream_again"] = stream(s, STREAM_MB)
+    result["stream_again"] = stream(s, STREAM_MB, pause=3.0)
+    # Long enough for the client to fall behind for a while: the sockets see EAGAIN at the high-water mark.
+    result["stream_large"] = stream(s, LARGE_MB)
     result["interrupt_on_control"] = control_while_busy(s)
     result["shutdown_on_control"] = shutdown_while_busy(s)
     s.kc.stop_channels()

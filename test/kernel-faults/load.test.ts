@@ -14,7 +14,7 @@ interface Stream {
 interface LoadResult {
   queued: { sent: number; replied: number; in_order: boolean; execution_counts_ok: boolean; results_ok: boolean;
     execute_input_counts_ok: boolean; statuses: string[]; seconds: number };
-  stream_warm_up: Stream; stream: Stream; stream_again: Stream;
+  stream_warm_up: Stream; stream: Stream; stream_again: Stream; stream_large: Stream;
   interrupt_on_control: { interrupt_reply: string | null; interrupt_reply_seconds: number; cell_status: string | null;
     cell_ename: string | null; cell_ended_seconds: number; state_kept: boolean };
   shutdown_on_control: { shutdown_reply: string | null; shutdown_reply_seconds: number; exited: boolean; exit_seconds: number };
@@ -22,6 +22,7 @@ interface LoadResult {
 
 const QUEUED = 1000;
 const STREAM_MB = 100;
+const LARGE_MB = 250;
 /** Slack for the allocator and the sockets' queues: the second 100 MiB may not need more memory than the first. */
 const SECOND_STREAM_SLACK_KB = 48 * 1024;
 
@@ -29,7 +30,7 @@ describe("kernel faults: load", function () {
   this.timeout(300_000);
   let r: LoadResult;
   before(async () => {
-    r = await runDriver<LoadResult>("load.py", [QUEUED, STREAM_MB], 290_000);
+    r = await runDriver<LoadResult>("load.py", [QUEUED, STREAM_MB, LARGE_MB], 290_000);
     console.log(`      ${JSON.stringify(r)}`);
   });
 
@@ -43,8 +44,10 @@ describe("kernel faults: load", function () {
     assert.deepEqual(q.statuses, ["ok"]);
   });
 
-  for (const key of ["stream_warm_up", "stream", "stream_again"] as const) {
-    it(`streams ${key === "stream_warm_up" ? "10" : "100"} MiB of stdout whole and in order before idle (${key})`, () => {
+  const sizes = { stream_warm_up: STREAM_MB / 10, stream: STREAM_MB, stream_again: STREAM_MB, stream_large: LARGE_MB };
+  for (const key of ["stream_warm_up", "stream", "stream_again", "stream_large"] as const) {
+    it(`streams ${sizes[key]} MiB of stdout whole and in order before idle (${key})`, () => {
+      assert.equal(r[key].megabytes, sizes[key]);
       const s = r[key];
       assert.equal(s.reply, "ok");
       assert.equal(s.bytes_received, s.bytes_expected);
@@ -61,6 +64,11 @@ describe("kernel faults: load", function () {
     assert.ok(second - first < SECOND_STREAM_SLACK_KB, `peak RSS ${first} kB during the first 100 MiB, ${second} kB during the second`);
     const growth = second - r.stream_warm_up.rss_baseline_kb;
     assert.ok(growth < STREAM_MB * 2 * 1024, `RSS grew by ${growth} kB over 210 MiB printed`);
+  });
+
+  it(`holds less than the ${LARGE_MB} MiB it streams while the client falls behind`, () => {
+    const growth = r.stream_large.rss_peak_kb - r.stream_large.rss_baseline_kb;
+    assert.ok(growth < LARGE_MB * 1024, `RSS grew by ${growth} kB while streaming ${LARGE_MB} MiB`);
   });
 
   it("answers interrupt_request on control while shell is busy, and the cell ends Interrupted with state kept", () => {
