@@ -28,6 +28,7 @@ interface Speed { label: string; threads?: number; steps: number; msPerStep: num
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
+    threads: { type: "string" },
     steps: { type: "string" },
     "no-epoch": { type: "boolean", default: false },
     "no-table": { type: "boolean", default: false },
@@ -38,7 +39,8 @@ const { values } = parseArgs({
 if (values.only !== undefined) {
   const name = values.only as BackendName;
   const steps = values.steps === undefined ? STEPS[name] : Number(values.steps);
-  console.log(JSON.stringify(await measureBackend(name, steps)));
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  console.log(JSON.stringify(await measureBackend(name, steps, threads)));
   await shutdownBackend();
 } else {
   await main();
@@ -54,8 +56,11 @@ function speedTable(): void {
   const rows: Speed[] = [];
   const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   for (const name of BACKEND_NAMES) {
-    const row = runChild(name);
-    if (row !== undefined) rows.push(row);
+    // WASM as the library starts it (all cores), and on one thread, like PyTorch's two settings.
+    for (const threads of name === "wasm" ? [undefined, 1] : [undefined]) {
+      const row = runChild(name, threads);
+      if (row !== undefined) rows.push(row);
+    }
   }
   const torchAfter = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   const torch = bestTorch([...torchBefore, ...torchAfter]);
@@ -65,8 +70,11 @@ function speedTable(): void {
 }
 
 /** One backend in its own process, so each starts clean and its worker threads end with it. */
-function runChild(name: BackendName): Speed | undefined {
-  const args = [fileURLToPath(import.meta.url), "--only", name, ...(values.steps ? ["--steps", values.steps] : [])];
+function runChild(name: BackendName, threads?: number): Speed | undefined {
+  const args = [
+    fileURLToPath(import.meta.url), "--only", name,
+    ...(values.steps ? ["--steps", values.steps] : []), ...(threads === undefined ? [] : ["--threads", String(threads)]),
+  ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, TSDL_BACKEND: "" } });
   const json = child.stdout.split("\n").find((line) => line.startsWith("{"));
   if (child.status !== 0 || json === undefined) {
@@ -79,8 +87,8 @@ function runChild(name: BackendName): Speed | undefined {
   return JSON.parse(json) as Speed;
 }
 
-async function measureBackend(name: BackendName, steps: number): Promise<Speed> {
-  await ensureBackend({ force: name });
+async function measureBackend(name: BackendName, steps: number, threads?: number): Promise<Speed> {
+  await ensureBackend({ force: name, ...(threads === undefined ? {} : { threads }) });
   const model = createCourseCnn({ seed: 1 });
   model.compile({ optimizer: adam({ lr: 1e-3 }), loss: "categoricalCrossentropy" });
   const X = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, "float32", 1);
@@ -92,8 +100,8 @@ async function measureBackend(name: BackendName, steps: number): Promise<Speed> 
   const msPerStep = (performance.now() - start) / steps;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / steps;
-  const threads = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
-  return { label: `tfjs ${name}`, ...(threads === undefined ? {} : { threads: Number(threads) }), steps, msPerStep, cpuMsPerStep };
+  const used = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
+  return { label: `tfjs ${name}`, ...(used === undefined ? {} : { threads: Number(used) }), steps, msPerStep, cpuMsPerStep };
 }
 
 function measureTorch(threads: number): Speed | undefined {
@@ -133,7 +141,8 @@ function printTable(rows: Speed[], torch: Speed | undefined): void {
   }
   console.log("s/epoch: wall time of the measured steps extrapolated to 60,000 samples; CPU s/epoch: the same for"
     + " CPU time summed over threads.\nPyTorch: the fastest (wall) of "
-    + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`);
+    + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`
+    + "\nThe library's default is the first tfjs wasm row (all cores, plus a helper thread for its JS kernels).");
 }
 
 /** One real epoch of MNIST on the default backend, then the test accuracy. */

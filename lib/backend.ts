@@ -24,7 +24,7 @@ let stopThreads: (() => void) | undefined;
  * (multi-threaded, with tsdl's training kernels), else the pure-JS CPU backend. Later
  * calls return the first choice. Nothing is written to stderr: tfjs's "looks like you
  * are running TensorFlow.js in Node.js" notice is silenced.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 export function ensureBackend(options: EnsureBackendOptions = {}): Promise<BackendName> {
   choice ??= choose(options).catch((error: unknown) => {
@@ -94,7 +94,7 @@ async function startWasm(threads: number | undefined, helperThread: boolean): Pr
   const os = await import("node:os");
   const wanted = threads ?? Math.min(8, os.availableParallelism());
   registerWasmKernels();
-  let detail = "1 thread, SIMD";
+  let detail = "1 thread";
   try {
     const threaded = await createThreadedWasm(wanted);
     installWasmBackend(threaded.backend);
