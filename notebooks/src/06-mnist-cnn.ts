@@ -368,7 +368,7 @@ featureMapsFigure(mapsBefore, { title: "Feature maps of the probe digit before t
 // **Predict:** the accuracy after the first epoch.
 
 // %%
-const numEpochs = QUICK ? 2 : 2;
+const numEpochs = 2;   // quick mode trains on fewer digits, not fewer epochs
 const history = await trainModel(model, { X: XTrain, y: yTrain }, {
   numEpochs, batchSize: 128, lr: 0.001,
   validationData: { X: XTest, y: yTest },
