@@ -140,6 +140,14 @@ export function digitRows(set: MnistSet, index: number): number[][] {
 export function toTensors(set: MnistSet, options: { numClasses?: number } = {}): MnistTensors {
   const { numClasses = NUM_CLASSES } = options;
   const X = tf.tensor4d(normalizePixels(set.images), [set.count, IMAGE_SIZE, IMAGE_SIZE, 1]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(set.labels, "int32"), numClasses).toFloat() as tf.Tensor2D);
+  // One-hot rows built here as float32 (not tf.oneHot(...).toFloat()): an int32→float32 cast on
+  // the CPU backend can keep int32 bytes, which then read as tiny floats once the tensor moves to
+  // the WASM backend — what happens to tensors made before `ensureBackend()` has chosen.
+  const oneHot = new Float32Array(set.count * numClasses);
+  set.labels.forEach((label, i) => {
+    if (label >= numClasses) throw new RangeError(`toTensors: label ${label} at index ${i} does not fit ${numClasses} classes`);
+    oneHot[i * numClasses + label] = 1;
+  });
+  const y = tf.tensor2d(oneHot, [set.count, numClasses]);
   return { X, y };
 }

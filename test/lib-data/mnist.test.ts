@@ -3,11 +3,15 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
 import {
   IMAGE_MAGIC, LABEL_MAGIC, IdxFormatError, parseIdxImages, parseIdxLabels, readIdxImages,
   loadMnist, mnistFiles, takeSubset, shuffleSet, selectDigits, classCounts, digitRows, toTensors,
   normalizePixels, type MnistSet,
 } from "../../lib/index.js";
+import { useLibraryBackend } from "./backend-hooks.js";
+
+useLibraryBackend();
 
 /** Big-endian header bytes followed by `data`. */
 function idx(magic: number, dims: number[], data: Uint8Array): Uint8Array {
@@ -126,5 +130,18 @@ describe("IDX reader and MNIST", () => {
     assert.ok(Math.abs(rows[10]![12]! - normalizePixels(small.images)[3 * 784 + 10 * 28 + 12]!) < 1e-7);
     X.dispose();
     y.dispose();
+  });
+
+  it("makes tensors that keep their values when they move from the CPU backend to the chosen one", async () => {
+    // Notebooks may build tensors before ensureBackend() picks WASM; tfjs then moves their bytes.
+    const small = takeSubset(test, { size: 8, seed: 6 });
+    const chosen = tf.getBackend();
+    await tf.setBackend("cpu");
+    const { X, y } = toTensors(small);
+    await tf.setBackend(chosen);
+    assert.deepEqual(Array.from(y.mul(2).max(1).dataSync()), new Array(8).fill(2));
+    assert.deepEqual(Array.from(y.argMax(1).dataSync()), Array.from(small.labels));
+    assert.ok(Math.abs(X.sum().dataSync()[0]! - normalizePixels(small.images).reduce((a, b) => a + b, 0)) < 1e-2);
+    tf.dispose([X, y]);
   });
 });
