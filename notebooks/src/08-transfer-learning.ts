@@ -235,7 +235,7 @@ assert.equal(answer, 103_605);
 const smallSize = 100;
 const numEpochs = QUICK ? 4 : 15;
 const smallHigh = toTensors(takeSubset(highTrain, { size: smallSize, seed: 3 }), { numClasses: 5 });
-const highTestData = toTensors(takeSubset(highTest, { size: QUICK ? 1_000 : 2_000, seed: 4 }), { numClasses: 5 });
+const highTestData = toTensors(takeSubset(highTest, { size: 1_000, seed: 4 }), { numClasses: 5 });
 console.log(`${smallSize} training digits 5–9, ${numEpochs} epochs; tested on ${highTestData.X.shape[0].toLocaleString("en-US")} digits 5–9`);
 const results = await compareTransfer({
   base: base, train: smallHigh, test: highTestData, numEpochs, featureLayers: TRANSFERRED, batchSize: 32, seed: 2, display,
