@@ -122,7 +122,11 @@ port.on("message", (message: ToIo) => {
       post({ kind: "barrier", id: message.id });
       return;
     case "close":
-      void sockets.close().then(() => post({ kind: "closed" }));
+      void sockets.close().then(() => {
+        Atomics.store(shared, SHARED.closed, 1);
+        Atomics.notify(shared, SHARED.closed);
+        post({ kind: "closed" });
+      });
       return;
   }
 });

@@ -23,6 +23,8 @@ export interface Io {
   /** Ask the frontend of `parent` for a line of input; blocks. Throws `InputInterrupted` on interrupt. */
   readInput(prompt: string, password: boolean, parent: Message): string;
   close(): Promise<void>;
+  /** Send what is queued and close the sockets, blocking (at most `timeoutMs`): for an exit from inside a cell. */
+  closeSync(timeoutMs: number): void;
 }
 
 export class InputInterrupted extends Error {
@@ -100,6 +102,10 @@ export function startIo(connection: ConnectionInfo, session: string, log: (text:
       const answer = receiveMessageOnPort(input.port1)?.message as InputAnswer | undefined;
       if (answer === undefined || "interrupted" in answer) throw new InputInterrupted("input interrupted");
       return answer.value;
+    },
+    closeSync(timeoutMs) {
+      post({ kind: "close" });
+      Atomics.wait(slots, SHARED.closed, 0, timeoutMs);
     },
     close() {
       return new Promise<void>((resolve) => {

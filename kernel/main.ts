@@ -7,8 +7,10 @@ import { readFileSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createKernel } from "./kernel.js";
 import { startIo } from "./io.js";
+import type { Io } from "./io.js";
 import { startEngine, typescriptVersion } from "./engine-client.js";
 import { createOutput } from "./output.js";
+import type { Output } from "./output.js";
 import { createDisplayGlobals } from "./display.js";
 import { createModuleLoader } from "./modules.js";
 import { createRunner } from "./runner.js";
@@ -34,6 +36,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
   const output = createOutput((type, content, parent) => io.send("iopub", makeMessage(type, content, parent, session)));
   output.install();
+  const exit = exitCleanly(output, io, log);
   Object.assign(
     globalThis,
     createDisplayGlobals(
@@ -63,7 +66,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
     if (stopping) return;
     stopping = true;
     output.flush();
-    void io.close().then(() => process.exit(0));
+    void io.close().then(() => exit(0));
   };
   const kernel = createKernel({
     session,
@@ -90,6 +93,22 @@ function reportStrayErrors(output: ReturnType<typeof createOutput>, log: (text: 
   };
   process.on("uncaughtException", report);
   process.on("unhandledRejection", report);
+}
+
+/**
+ * A cell's `process.exit()` ends the kernel (the frontend restarts it, as after `os._exit` in
+ * ipykernel), but cleanly: what the cell printed is sent and the sockets close first. Without
+ * this the output is lost and zeromq aborts the process. Returns the real `process.exit`.
+ */
+function exitCleanly(output: Output, io: Io, log: (text: string) => void): (code?: number) => never {
+  const exit = process.exit.bind(process) as (code?: number | string | null) => never;
+  process.exit = ((code?: number | string | null) => {
+    log(`process.exit(${code ?? ""}) called: sending the output, closing the sockets, exiting`);
+    output.flush();
+    io.closeSync(2000);
+    return exit(code);
+  }) as typeof process.exit;
+  return exit;
 }
 
 /** The kernel imports modules through an experimental vm hook; that warning is not the user's business. */
