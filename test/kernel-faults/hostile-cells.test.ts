@@ -85,12 +85,14 @@ describe("kernel faults: hostile cells", function () {
     assert.equal(c["next_cell_stdout"], "B says hi\n");
   });
 
-  it("process.exit() ends in an error in its cell, or in a clean restart with a fresh kernel", () => {
+  it("process.exit() ends in an error in its cell, or in a clean exit (output sent, its exit code) and a restart", () => {
     const c = find("process.exit(3)");
     if (c.alive) {
       assert.equal(c.status, "error", JSON.stringify(c));
       assert.equal(c.state_kept, true);
     } else {
+      assert.equal(c["stdout"], "last words\n", "what the cell printed before exiting was lost");
+      assert.equal(c["exit_code"], 3, "the kernel did not exit with the cell's code (aborted?)");
       assert.equal(c["old_pid_gone"], true);
       assert.equal(c["new_pid"], true);
       assert.equal(c["restarted"], true, "the restarted kernel did not answer");
