@@ -486,7 +486,9 @@ featureMapsFigure(mapsAfter, { title: "Feature maps of the probe digit after tra
 // start put it, not to some universal shape: each one became whatever detector made the
 // Dense layers' job easiest. A filter with a positive (red) side next to a negative (blue) side
 // responds to an edge across it; its feature map lights up along the digit's edges of that
-// orientation, and stays dark on flat ink and on background.
+// orientation, and stays dark on flat ink and on background. Look at the maps: after training,
+// some light up only on the horizontal strokes, others only on the diagonal ones; before
+// training each was a blurred copy of the whole digit.
 //
 // What exactly did training change? Here is each filter's change, after − before, on its own
 // colour scale, and the size of the change, $\lVert W_{\text{after}} - W_{\text{before}} \rVert$, for
