@@ -3,8 +3,6 @@
 ipykernel), and a variable defined first must still be there after every case the process
 survives. Prints what happened for each case as JSON.
 """
-import os
-import threading
 import time
 
 from harness import Session, alive, descendants, emit, errors, rss_kb, stream_text, wait_for
