@@ -24,6 +24,10 @@ let stopThreads: (() => void) | undefined;
  * (multi-threaded, with tsdl's training kernels), else the pure-JS CPU backend. Later
  * calls return the first choice. Nothing is written to stderr: tfjs's "looks like you
  * are running TensorFlow.js in Node.js" notice is silenced.
+ *
+ * Call it before making any tensor: tensors made earlier live on tfjs's CPU backend and
+ * move over on first use, and an int32 tensor cast to float32 there shares its int32
+ * memory, which WASM then reads as float32 (values near 0).
  * @see notebooks/06-mnist-cnn.ipynb
  */
 export function ensureBackend(options: EnsureBackendOptions = {}): Promise<BackendName> {
