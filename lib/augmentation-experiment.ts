@@ -12,7 +12,7 @@ import { linePlot } from "./figures/lines.js";
 import type { DisplayFn } from "./jupyter.js";
 import type { MnistTensors } from "./mnist.js";
 import { createCourseCnn } from "./model.js";
-import { trainModel, type TrainingHistory } from "./training.js";
+import { disposeModel, trainModel, type TrainingHistory } from "./training.js";
 
 /** One arm of the experiment. */
 export interface AugmentationResult {
@@ -54,7 +54,7 @@ export async function compareAugmentation(options: {
       results.push({ name, history, testAccuracy: evaluation.accuracy });
     } finally {
       if (testX !== test.X) testX.dispose();
-      model.dispose();
+      disposeModel(model);
     }
   }
   return results;

@@ -60,9 +60,32 @@ export interface TrainOptions {
   onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
 }
 
-/** Compiles `model` as the lessons do: Adam(lr), categorical cross-entropy, accuracy. */
+/** Optimizers this file created, so that recompiling and `disposeModel` free their state. */
+const ownOptimizers = new WeakSet<tf.Optimizer>();
+
+/**
+ * Compiles `model` as the lessons do: Adam(lr), categorical cross-entropy, accuracy. An Adam
+ * this function gave the model before is disposed (its moment estimates are tensors).
+ */
 export function compileCourseModel(model: tf.LayersModel, lr = 0.001): void {
-  model.compile({ optimizer: tf.train.adam(lr), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  const previous = model.optimizer as tf.Optimizer | undefined;
+  const optimizer = tf.train.adam(lr);
+  ownOptimizers.add(optimizer);
+  model.compile({ optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  if (previous !== undefined && ownOptimizers.has(previous)) previous.dispose();
+}
+
+/**
+ * Frees a model's weights and the optimizer `trainModel` gave it. (`model.dispose()` alone
+ * keeps an optimizer passed as an object: Adam's state, 2 tensors per weight, would leak.)
+ */
+export function disposeModel(model: tf.LayersModel): void {
+  const optimizer = model.optimizer as tf.Optimizer | undefined;
+  model.dispose();
+  if (optimizer !== undefined && ownOptimizers.has(optimizer)) {
+    optimizer.dispose();
+    ownOptimizers.delete(optimizer);
+  }
 }
 
 let runCount = 0;

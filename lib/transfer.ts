@@ -75,6 +75,7 @@ export interface TransferResult {
 /**
  * Trains the three arms — frozen, fine-tuned, from scratch — on `train` (5–9, labels 0–4)
  * with the same seed, settings and validation on `test`, and reports each one's test accuracy.
+ * The models stay alive for inspection: free them with `disposeModel`.
  */
 export async function compareTransfer(options: {
   base: tf.LayersModel;

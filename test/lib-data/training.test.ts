@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import {
-  loadMnist, takeSubset, toTensors, selectDigits, digitRows, createCourseCnn, trainModel, evaluateModel, tally,
+  loadMnist, takeSubset, toTensors, selectDigits, digitRows, createCourseCnn, trainModel, disposeModel, evaluateModel, tally,
   confusionMatrixFigure, misclassifiedFigure, perClassAccuracyFigure, convFilters, featureMaps, filtersFigure,
   freezeLayers, transferModel, compareTransfer, transferCurvesFigure, compareAugmentation, augmentationCurvesFigure, ImageDataGenerator, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
   type MnistSet, type MnistTensors, type DisplayOptions,
@@ -39,6 +39,7 @@ describe("training, evaluation and transfer", function () {
   });
 
   it("trains with model.fit, lowering the loss; tf.memory().numTensors stays flat from epoch to epoch; the plot updates in place", async () => {
+    const start = tf.memory().numTensors;
     const model = createCourseCnn({ seed: 1 });
     const shown: { id: string | undefined; update: boolean | undefined; text: string }[] = [];
     const display = (value: unknown, options?: DisplayOptions) =>
@@ -59,7 +60,11 @@ describe("training, evaluation and transfer", function () {
     }
     assert.match(shown.at(-1)!.text, /training \[#{30}\] 12\/12 · .* total · loss/);
     assert.ok(shown.some((s) => /Figure: Training/.test(s.text) && /validation/.test(s.text)));
-    model.dispose();
+    // Training again recompiles with a fresh Adam and frees the old one's state.
+    const again = await trainModel(model, train, { numEpochs: 1, batchSize: 64 });
+    assert.equal(again.epochs[0]!.numTensors, counts[0]);
+    disposeModel(model);
+    assert.equal(tf.memory().numTensors, start, "the model or its optimizer leaked tensors");
   });
 
   it("evaluates: accuracy, a confusion matrix that adds up, per-class accuracy, misclassified digits", async () => {
@@ -81,7 +86,7 @@ describe("training, evaluation and transfer", function () {
     assert.equal(confusionMatrixFigure(evaluation).data[0]!.z!.length, 10);
     assert.equal(perClassAccuracyFigure(evaluation).data[0]!.y!.length, 10);
     assert.equal(misclassifiedFigure(evaluation, testSet, { count: 4 }).data.length, Math.min(4, evaluation.misclassified.length));
-    model.dispose();
+    disposeModel(model);
   });
 
   it("tallies a hand-made case", () => {
@@ -109,7 +114,7 @@ describe("training, evaluation and transfer", function () {
     }
     assert.equal(filtersFigure(filters).data.length, 16);
     assert.throws(() => convFilters(model, "dense_512"), /no 4-D convolution kernel/);
-    model.dispose();
+    disposeModel(model);
   });
 
   it("freezing by name leaves the frozen layers' weights unchanged by training, and the others change", async () => {
@@ -130,7 +135,7 @@ describe("training, evaluation and transfer", function () {
     assert.deepEqual(tuned.layers.filter((l) => !l.trainable).map((l) => l.name), []);
     assert.deepEqual(frozen.layers.filter((l) => !l.trainable).map((l) => l.name), [...FEATURE_LAYERS]);
     tf.dispose([highTensors.X, highTensors.y]);
-    [base, frozen, tuned].forEach((m) => m.dispose());
+    [base, frozen, tuned].forEach((m) => disposeModel(m));
   });
 
   it("saves to files and loads back a model that predicts identically", async () => {
@@ -148,7 +153,7 @@ describe("training, evaluation and transfer", function () {
     await truncate(join(path, "weights.bin"), 1000);
     await assert.rejects(loadModel(path), (e: Error) => e instanceof ModelFileError && /1000 bytes of weights, but model.json describes 20901128/.test(e.message));
     await assert.rejects(loadModel(join(dir, "nowhere")), /cannot read the model/);
-    [model, loaded, fresh].forEach((m) => m.dispose());
+    [model, loaded, fresh].forEach((m) => disposeModel(m));
   });
 
   it("runs the augmentation experiment without leaking tensors, standardising the test set with the generator's statistics", async () => {
@@ -175,6 +180,6 @@ describe("training, evaluation and transfer", function () {
     assert.deepEqual(results.map((r) => r.trainableParams), [5_224_277 - 160, 5_224_277, 5_224_277]);
     assert.equal(transferCurvesFigure(results).data.length, 3);
     tf.dispose([high.X, high.y, highTest.X, highTest.y]);
-    [base, ...results.map((r) => r.model)].forEach((m) => m.dispose());
+    [base, ...results.map((r) => r.model)].forEach((m) => disposeModel(m));
   });
 });
