@@ -389,8 +389,8 @@ barChart([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [
 
 // %% [markdown]
 // The nearly symmetric digits 0, 1 and 8 keep much of their accuracy (and so does 4, whose
-// mirror image many people would still read as a 4); 3, 5, 6, 7 and 9 collapse to almost
-// nothing, because a mirrored 3 or 7 simply is not a 3 or a 7. So for digits (and letters, and any image whose
+// mirror image many people would still read as a 4); 2, 3, 5, 6, 7 and 9 mostly fail,
+// because a mirrored 3 or 7 simply is not a 3 or a 7. So for digits (and letters, and any image whose
 // meaning has a handedness) leave `horizontal_flip` off. The other settings of the notes are fine
 // in kind but strong in degree: keep them small enough that a person still reads the digit.
 //
