@@ -2,6 +2,7 @@
  * The display convention shared with any Jupyter kernel that honours it (tsdl's, Deno's):
  * an object with a `[Symbol.for("Jupyter.display")]()` method returning a MIME bundle
  * displays itself. The library never imports a kernel; it only speaks this convention.
+ * @see notebooks/00-welcome.ipynb
  */
 
 /** The well-known symbol a displayable value carries. */

@@ -17,7 +17,7 @@ export const NUM_CLASSES = 10;
  * Dense(10, activation='softmax')                                  // 5,225,282 parameters
  * ```
  * Layers carry names so that transfer learning freezes them by name.
- * @see notebooks/07-mnist-cnn.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 export function createCourseCnn(options: { numClasses?: number; seed?: number } = {}): tf.Sequential {
   const { numClasses = NUM_CLASSES, seed } = options;

@@ -27,6 +27,7 @@ export function gridText(matrix: ArrayLike<ArrayLike<number | string>>, options:
 /**
  * A table that displays itself (`text/html` and an aligned `text/plain`):
  * `new Table(["depth", "‖∇W₁‖"], rows)`.
+ * @see notebooks/00-welcome.ipynb
  */
 export class Table {
   readonly columns: string[];
