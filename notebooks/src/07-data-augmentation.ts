@@ -165,7 +165,7 @@ const oneDigit = XSample.slice([0, 0, 0, 0], [1, 28, 28, 1]).tile([8, 1, 1, 1]) 
 const rows: number[][][] = [];
 const captions: string[] = [];
 for (const [settings, caption] of singleSettings) {
-  const generator = new ImageDataGenerator({ ...settings, seed: 11 });
+  const generator = new ImageDataGenerator({ ...settings, seed: 12 });
   const drawn = Array.from({ length: 8 }, () => generator.randomParameters(28, 28));   // 8 random draws
   const augmented = generator.applyTransform(oneDigit, drawn);                          // [8, 28, 28, 1]
   rows.push(...(augmented.squeeze([3]).arraySync() as number[][][]));
