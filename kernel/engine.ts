@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { USER_GLOBALS } from "./user-globals.js";
+import { expandShorthandToPrevious } from "./shorthand.js";
 
 const require = createRequire(import.meta.url);
 type Ts = typeof import("typescript");
@@ -77,7 +78,7 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
   converter.addModule("__tsdl_globals__", USER_GLOBALS);
   return {
     convert(prevDecl, src) {
-      const result = converter.convert(prevDecl, src);
+      const result = converter.convert(prevDecl, expandShorthandToPrevious(ts, prevDecl, src));
       return {
         ...result,
         diagnostics: result.diagnostics.map((d) => ({
