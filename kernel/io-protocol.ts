@@ -14,6 +14,8 @@ export const SHARED_BYTES = 3 * Int32Array.BYTES_PER_ELEMENT;
 export interface IoWorkerData {
   connection: ConnectionInfo;
   session: string;
+  /** The TypeScript version cells are checked with, for kernel_info answered on control. */
+  typescriptVersion: string;
   shared: SharedArrayBuffer;
   inputPort: MessagePort;
 }

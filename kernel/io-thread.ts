@@ -1,7 +1,8 @@
 /**
  * The sockets' own thread. It binds the channels, verifies and signs every message, echoes
- * the heartbeat, and answers `interrupt_request` and `shutdown_request` on control itself,
- * so all of that keeps working while the main thread is stuck in a user's `while (true) {}`.
+ * the heartbeat, and answers `interrupt_request`, `shutdown_request` and `kernel_info_request`
+ * on control itself, so all of that keeps working while the main thread is stuck in a user's
+ * `while (true) {}`.
  * Everything else goes to the main thread in the order it arrived.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -10,6 +11,7 @@ import { openSockets } from "./sockets.js";
 import type { Incoming, Outgoing } from "./sockets.js";
 import { createSigner, decode, DELIMITER, encode, WireError } from "./wire.js";
 import { makeMessage } from "./messages.js";
+import { kernelInfo } from "./kernel-info.js";
 import type { Message } from "./messages.js";
 import { SHARED, type FromIo, type IoWorkerData, type ToIo } from "./io-protocol.js";
 
@@ -73,7 +75,7 @@ function onFrames(channel: Incoming, frames: Buffer[]): void {
     }
     return;
   }
-  if (channel === "control" && (type === "interrupt_request" || type === "shutdown_request")) {
+  if (channel === "control" && (type === "interrupt_request" || type === "shutdown_request" || type === "kernel_info_request")) {
     void answerControl(message);
     return;
   }
@@ -83,6 +85,11 @@ function onFrames(channel: Incoming, frames: Buffer[]): void {
 async function answerControl(request: Message): Promise<void> {
   const session = data.session;
   await send("iopub", makeMessage("status", { execution_state: "busy" }, request, session));
+  if (request.header.msg_type === "kernel_info_request") {
+    await send("control", makeMessage("kernel_info_reply", kernelInfo(data.typescriptVersion), request, session));
+    await send("iopub", makeMessage("status", { execution_state: "idle" }, request, session));
+    return;
+  }
   if (request.header.msg_type === "interrupt_request") {
     // A cell blocked in prompt() is woken directly; a signal on top would hit the next cell.
     if (pendingInput !== undefined) answerInput({ interrupted: true });

@@ -31,11 +31,16 @@ export class InputInterrupted extends Error {
   override name = "Interrupted";
 }
 
-export function startIo(connection: ConnectionInfo, session: string, log: (text: string) => void): Io {
+export function startIo(
+  connection: ConnectionInfo,
+  session: string,
+  typescriptVersion: string,
+  log: (text: string) => void,
+): Io {
   const shared = new SharedArrayBuffer(SHARED_BYTES);
   const slots = new Int32Array(shared);
   const input = new MessageChannel();
-  const workerData: IoWorkerData = { connection, session, shared, inputPort: input.port2 };
+  const workerData: IoWorkerData = { connection, session, typescriptVersion, shared, inputPort: input.port2 };
   const worker = new Worker(new URL("./io-thread.js", import.meta.url), { workerData, transferList: [input.port2] });
   let onRequest: (channel: "shell" | "control", message: Message) => void = () => undefined;
   let onShutdown: (restart: boolean) => void = () => undefined;

@@ -5,7 +5,8 @@
  * Output produced while a cell runs is the engine's business; this file only orders it.
  */
 import { History } from "./history.js";
-import { makeMessage, replyType, PROTOCOL_VERSION } from "./messages.js";
+import { makeMessage, replyType } from "./messages.js";
+import { kernelInfo } from "./kernel-info.js";
 import type { Broadcasts, Channel, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
 import { fromCodePoints, toCodePoints } from "./code-points.js";
 
@@ -203,29 +204,5 @@ export function createKernel(deps: KernelDeps): Kernel {
     get executionCount() {
       return executionCount;
     },
-  };
-}
-
-function kernelInfo(typescriptVersion: string): Replies["kernel_info_reply"] {
-  return {
-    status: "ok",
-    protocol_version: PROTOCOL_VERSION,
-    implementation: "tsdl",
-    implementation_version: "0.1.0",
-    language_info: {
-      name: "typescript",
-      version: typescriptVersion,
-      mimetype: "text/typescript",
-      file_extension: ".ts",
-      pygments_lexer: "typescript",
-      codemirror_mode: "typescript",
-      nbconvert_exporter: "script",
-    },
-    banner: `tsdl: TypeScript ${typescriptVersion} on Node.js ${process.version}`,
-    help_links: [
-      { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" },
-      { text: "TensorFlow.js API", url: "https://js.tensorflow.org/api/latest/" },
-      { text: "Node.js API", url: "https://nodejs.org/api/" },
-    ],
   };
 }

@@ -32,7 +32,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const cwd = process.cwd();
   quietExperimentalWarnings();
 
-  const io = startIo(connection, session, log);
+  const io = startIo(connection, session, typescriptVersion(), log);
   const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
   const output = createOutput((type, content, parent) => io.send("iopub", makeMessage(type, content, parent, session)));
   output.install();

@@ -111,10 +111,16 @@ def stream(s, megabytes, pause=0.0, per_message=0.0):
 
 
 def control_while_busy(s):
-    """interrupt_request on control while shell runs `while (true) {}`: answered, and the cell stops."""
+    """kernel_info_request and interrupt_request on control while shell runs `while (true) {}`:
+    both answered, and the cell stops."""
     s.execute("let beforeBusy = 'still here';")
     msg_id = s.kc.execute("while (true) {}")
     time.sleep(1.0)
+    t_info = time.monotonic()
+    info = s.kc.session.msg("kernel_info_request", {})
+    s.kc.control_channel.send(info)
+    info_reply = s.reply(info["header"]["msg_id"], timeout=20, channel="control")
+    info_reply_s = time.monotonic() - t_info
     t0 = time.monotonic()
     msg = s.kc.session.msg("interrupt_request", {})
     s.kc.control_channel.send(msg)
@@ -123,7 +129,9 @@ def control_while_busy(s):
     cell = s.finish(msg_id, timeout=20)
     cell_ended_s = time.monotonic() - t0
     kept = [c["data"].get("text/plain") for t, c in s.execute("beforeBusy")["outputs"] if t == "execute_result"]
-    return {"interrupt_reply": reply and reply["content"]["status"], "interrupt_reply_seconds": round(interrupt_reply_s, 3),
+    return {"kernel_info_reply": info_reply and info_reply["content"].get("implementation"),
+            "kernel_info_reply_seconds": round(info_reply_s, 3),
+            "interrupt_reply": reply and reply["content"]["status"], "interrupt_reply_seconds": round(interrupt_reply_s, 3),
             "cell_status": cell["reply"] and cell["reply"]["status"], "cell_ename": cell["reply"] and cell["reply"].get("ename"),
             "cell_ended_seconds": round(cell_ended_s, 3), "state_kept": kept == ["'still here'"]}
 

@@ -15,7 +15,7 @@ interface LoadResult {
   queued: { sent: number; replied: number; in_order: boolean; execution_counts_ok: boolean; results_ok: boolean;
     execute_input_counts_ok: boolean; statuses: string[]; seconds: number };
   stream_warm_up: Stream; stream: Stream; stream_again: Stream; stream_large: Stream;
-  interrupt_on_control: { interrupt_reply: string | null; interrupt_reply_seconds: number; cell_status: string | null;
+  interrupt_on_control: { kernel_info_reply: string | null; kernel_info_reply_seconds: number; interrupt_reply: string | null; interrupt_reply_seconds: number; cell_status: string | null;
     cell_ename: string | null; cell_ended_seconds: number; state_kept: boolean };
   shutdown_on_control: { shutdown_reply: string | null; shutdown_reply_seconds: number; exited: boolean; exit_seconds: number };
 }
@@ -78,6 +78,12 @@ describe("kernel faults: load", function () {
     assert.equal(c.cell_status, "error");
     assert.equal(c.cell_ename, "Interrupted");
     assert.equal(c.state_kept, true);
+  });
+
+  it("answers kernel_info_request on control while shell is busy", () => {
+    const c = r.interrupt_on_control;
+    assert.equal(c.kernel_info_reply, "tsdl");
+    assert.ok(c.kernel_info_reply_seconds < 2, `${c.kernel_info_reply_seconds} s`);
   });
 
   it("answers shutdown_request on control while shell is busy, and exits", () => {
