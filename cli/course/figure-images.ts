@@ -5,9 +5,8 @@
  * @see notebooks/00-welcome.ipynb
  */
 import { accessSync, constants } from "node:fs";
-import { DEFAULT_CHROMIUM, PLOTLY_MIME } from "../../lib/figures/index.js";
+import { DEFAULT_CHROMIUM, figuresToPngBuffers, PLOTLY_MIME } from "../../lib/figures/index.js";
 import type { FigureSpec } from "../../lib/figures/index.js";
-import { figurePngs } from "./figure-pngs.js";
 import type { Notebook, Output } from "./ipynb.js";
 
 /** The Chromium to draw with, or undefined when none is installed. */
@@ -31,7 +30,7 @@ const figureOutputs = (nb: Notebook): Output[] =>
 export async function addFigureImages(nb: Notebook, options: { chromium: string }): Promise<number> {
   const outputs = figureOutputs(nb);
   const bundles = outputs.map((o) => o["data"] as Record<string, unknown>);
-  const pngs = await figurePngs(bundles.map((b) => b[PLOTLY_MIME] as FigureSpec), options);
+  const pngs = await figuresToPngBuffers(bundles.map((b) => b[PLOTLY_MIME] as FigureSpec), options);
   bundles.forEach((bundle, i) => (bundle["image/png"] = pngs[i]!.toString("base64")));
   return outputs.length;
 }

@@ -5,26 +5,31 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Figure } from "./figure.js";
+import { Figure } from "./figure.js";
 import { scriptSafeJson } from "./plotly-html.js";
+import type { FigureSpec } from "./types.js";
 
 /** Where Debian puts Chromium; `$CHROMIUM_PATH` overrides. */
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+const DEFAULT_WIDTH = 800;
+const DEFAULT_HEIGHT = 450;
 
 /** The absolute path of the plotly.min.js this package ships (for installers and site builds). */
 export function plotlyJsPath(): string {
   return createRequire(import.meta.url).resolve("plotly.js-dist-min/plotly.min.js");
 }
 
-/** Options for {@link figureToPng}. */
+/** Options for {@link figureToPng} and {@link figuresToPngBuffers}. */
 export interface PngOptions {
+  /** Image size in CSS pixels (default: the figure's layout width/height, else 800×450). */
   width?: number;
   height?: number;
   /** Device pixel ratio of the image (default 1). */
   scale?: number;
   /** The Chromium executable (default `$CHROMIUM_PATH` or /usr/bin/chromium). */
   chromium?: string;
-  /** Give up after this many milliseconds (default 60 000). */
+  /** Give up after this many milliseconds (default 60 000, plus 10 000 a figure). */
   timeoutMs?: number;
 }
 
@@ -34,18 +39,23 @@ export class FigureRenderError extends Error {
 }
 
 /**
- * Renders a figure to PNG bytes with headless Chromium and plotly's own `toImage`,
- * for static images in exported pages. Needs no network: plotly.js is loaded from this
- * package's files.
+ * Renders figures to PNG bytes, in order, with ONE headless Chromium (a start costs ~2 s)
+ * and plotly's own `toImage`: static images for exports that run no scripts. Needs no
+ * network: plotly.js is loaded from this package's files.
  */
-export async function figureToPngBuffer(figure: Figure, options: PngOptions = {}): Promise<Buffer> {
-  const spec = figure.toJSON();
-  const width = options.width ?? (typeof spec.layout["width"] === "number" ? (spec.layout["width"] as number) : 800);
-  const height = options.height ?? (typeof spec.layout["height"] === "number" ? (spec.layout["height"] as number) : 450);
+export async function figuresToPngBuffers(figures: (Figure | FigureSpec)[], options: PngOptions = {}): Promise<Buffer[]> {
+  if (figures.length === 0) return [];
   const scale = options.scale ?? 1;
-  for (const [name, v] of [["width", width], ["height", height], ["scale", scale]] as const) {
-    if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`figureToPng: ${name} must be a positive number, got ${v}`);
-  }
+  const specs = figures.map((f) => {
+    const spec = f instanceof Figure ? f.toJSON() : f;
+    const width = options.width ?? (typeof spec.layout["width"] === "number" ? (spec.layout["width"] as number) : DEFAULT_WIDTH);
+    const height = options.height ?? (typeof spec.layout["height"] === "number" ? (spec.layout["height"] as number) : DEFAULT_HEIGHT);
+    for (const [name, v] of [["width", width], ["height", height], ["scale", scale]] as const) {
+      if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`figureToPng: ${name} must be a positive number, got ${v}`);
+    }
+    const layout: Record<string, unknown> = { ...spec.layout, width, height };
+    return { data: spec.data, layout, config: { ...spec.config, staticPlot: true }, width, height, scale };
+  });
   const chromium = options.chromium ?? process.env["CHROMIUM_PATH"] ?? DEFAULT_CHROMIUM;
   try {
     accessSync(chromium, constants.X_OK);
@@ -56,39 +66,60 @@ export async function figureToPngBuffer(figure: Figure, options: PngOptions = {}
   }
   const dir = await mkdtemp(join(tmpdir(), "tsdl-png-"));
   try {
-    const page = join(dir, "figure.html");
-    const layout = { ...spec.layout, width, height };
+    const page = join(dir, "figures.html");
     await writeFile(page, `<!doctype html><html><body style="margin:0">
 <div id="g"></div><pre id="out"></pre>
 <script src="${pathToFileURL(plotlyJsPath()).href}"></script>
 <script>
-var spec = ${scriptSafeJson({ ...spec, layout, config: { ...spec.config, staticPlot: true } })};
-var out = document.getElementById("out");
-Promise.resolve().then(function () { return Plotly.newPlot("g", spec.data, spec.layout, spec.config); })
-  .then(function (gd) { return Plotly.toImage(gd, { format: "png", width: ${width}, height: ${height}, scale: ${scale} }); })
-  .then(function (url) { out.textContent = "PNG:" + url + ":END"; }, function (e) { out.textContent = "ERROR:" + e + ":END"; });
+var specs = ${scriptSafeJson(specs)};
+var images = [];
+specs.reduce(function (prev, s) {
+  return prev.then(function () {
+    return Plotly.newPlot("g", s.data, s.layout, s.config)
+      .then(function (gd) { return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }); })
+      .then(function (url) { images.push(url); Plotly.purge("g"); }, function (e) { images.push("ERROR " + e); });
+  });
+}, Promise.resolve()).then(function () {
+  document.getElementById("out").textContent = "PNGS:" + JSON.stringify(images) + ":END";
+});
 </script></body></html>`);
-    const dom = await runChromium(chromium, pathToFileURL(page).href, join(dir, "profile"), options.timeoutMs ?? 60_000);
-    const match = /(PNG|ERROR):(.*?):END/s.exec(dom);
-    if (!match) throw new FigureRenderError(`figureToPng: Chromium returned no image (page output: ${dom.slice(0, 200)}…)`);
-    if (match[1] === "ERROR") throw new FigureRenderError(`figureToPng: plotly failed to draw: ${match[2]}`);
-    const base64 = (match[2] ?? "").replace(/^data:image\/png;base64,/, "");
-    return Buffer.from(base64, "base64");
+    const timeoutMs = options.timeoutMs ?? 60_000 + 10_000 * specs.length;
+    const dom = await runChromium(chromium, pathToFileURL(page).href, join(dir, "profile"), timeoutMs);
+    const match = /PNGS:(.*?):END/s.exec(dom);
+    if (!match) throw new FigureRenderError(`figureToPng: Chromium returned no images for ${specs.length} figure(s) (page output: ${dom.slice(0, 200)}…)`);
+    const urls = JSON.parse(unescapeHtml(match[1] ?? "")) as string[];
+    return urls.map((url, i) => {
+      if (!url.startsWith("data:image/png;base64,")) {
+        const title = (specs[i]?.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
+        throw new FigureRenderError(`figureToPng: plotly failed to draw figure ${i + 1} (${title}): ${url}`);
+      }
+      return Buffer.from(url.slice("data:image/png;base64,".length), "base64");
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Renders a figure to a PNG file at `path` (see {@link figureToPngBuffer}). */
+/** Renders one figure to PNG bytes (see {@link figuresToPngBuffers}). */
+export async function figureToPngBuffer(figure: Figure, options: PngOptions = {}): Promise<Buffer> {
+  const [png] = await figuresToPngBuffers([figure], options);
+  return png!;
+}
+
+/** Renders a figure to a PNG file at `path` (see {@link figuresToPngBuffers}). */
 export async function figureToPng(figure: Figure, path: string, options: PngOptions = {}): Promise<void> {
   await writeFile(path, await figureToPngBuffer(figure, options));
+}
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 function runChromium(chromium: string, url: string, profile: string, timeoutMs: number): Promise<string> {
   const args = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    `--user-data-dir=${profile}`, "--allow-file-access-from-files", "--virtual-time-budget=30000",
+    `--user-data-dir=${profile}`, "--allow-file-access-from-files", `--virtual-time-budget=${timeoutMs}`,
     "--dump-dom", url,
   ];
   return new Promise((resolve, reject) => {
@@ -97,7 +128,7 @@ function runChromium(chromium: string, url: string, profile: string, timeoutMs: 
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs + 30_000);
     child.on("error", (e) => {
       clearTimeout(timer);
       reject(new FigureRenderError(`figureToPng: could not start ${chromium}: ${e.message}`));
@@ -105,7 +136,7 @@ function runChromium(chromium: string, url: string, profile: string, timeoutMs: 
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const dom = Buffer.concat(chunks).toString();
-      if (code === 0 || dom.includes(":END")) resolve(dom);
+      if (dom.includes(":END")) resolve(dom);
       else reject(new FigureRenderError(`figureToPng: ${chromium} exited with ${signal ?? code}: ${stderr.trim().slice(-500)}`));
     });
   });
