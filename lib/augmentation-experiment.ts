@@ -8,11 +8,11 @@ import * as tf from "@tensorflow/tfjs";
 import type { ImageDataGenerator } from "./augmentation.js";
 import { evaluateModel } from "./evaluation.js";
 import type { Figure } from "./figures/figure.js";
-import { linePlot } from "./figures/lines.js";
 import type { DisplayFn } from "./jupyter.js";
 import type { MnistTensors } from "./mnist.js";
 import { createCourseCnn } from "./model.js";
 import { disposeModel, trainModel, type TrainingHistory } from "./training.js";
+import { accuracyCurvesFigure } from "./training-plot.js";
 
 /** One arm of the experiment. */
 export interface AugmentationResult {
@@ -62,13 +62,5 @@ export async function compareAugmentation(options: {
 
 /** Test accuracy after each epoch, one line per arm. */
 export function augmentationCurvesFigure(results: readonly AugmentationResult[], options: { title?: string } = {}): Figure {
-  return linePlot(
-    results.map((r) => ({
-      x: r.history.epochs.map((e) => e.epoch),
-      y: r.history.epochs.map((e) => e.valAcc ?? Number.NaN),
-      name: `${r.name} (${(100 * r.testAccuracy).toFixed(1)}%)`,
-      mode: "lines+markers" as const,
-    })),
-    { title: options.title ?? "Test accuracy while training on a small set", xLabel: "epoch", yLabel: "test accuracy" },
-  );
+  return accuracyCurvesFigure(results, options.title ?? "Test accuracy while training on a small set");
 }

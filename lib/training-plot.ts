@@ -4,6 +4,8 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import { Figure } from "./figures/figure.js";
+import { linePlot } from "./figures/lines.js";
+import type { TrainingHistory } from "./training.js";
 
 /** Points the plot draws; epochs are fractional for batches (epoch 1.5 = half-way through the 2nd). */
 export interface TrainingCurves {
@@ -59,4 +61,24 @@ export function trainingFigure(curves: TrainingCurves, options: { title?: string
       legend: { orientation: "h", y: -0.28 },
     },
   });
+}
+
+/** One arm of an experiment: its name, what training recorded, and its final test accuracy. */
+export interface ExperimentArm {
+  name: string;
+  history: TrainingHistory;
+  testAccuracy: number;
+}
+
+/** Test accuracy after each epoch, one line per arm, the final accuracy in the legend. */
+export function accuracyCurvesFigure(arms: readonly ExperimentArm[], title: string): Figure {
+  return linePlot(
+    arms.map((arm) => ({
+      x: arm.history.epochs.map((e) => e.epoch),
+      y: arm.history.epochs.map((e) => e.valAcc ?? Number.NaN),
+      name: `${arm.name} (${(100 * arm.testAccuracy).toFixed(1)}%)`,
+      mode: "lines+markers" as const,
+    })),
+    { title, xLabel: "epoch", yLabel: "test accuracy" },
+  );
 }

@@ -6,12 +6,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { evaluateModel } from "./evaluation.js";
-import { linePlot } from "./figures/lines.js";
 import type { Figure } from "./figures/figure.js";
 import type { DisplayFn } from "./jupyter.js";
 import type { MnistTensors } from "./mnist.js";
 import { createCourseCnn, FEATURE_LAYERS } from "./model.js";
 import { trainModel, type TrainingHistory } from "./training.js";
+import { accuracyCurvesFigure } from "./training-plot.js";
 
 /** The digits the base model learns. */
 export const BASE_DIGITS = [0, 1, 2, 3, 4] as const;
@@ -105,13 +105,8 @@ export async function compareTransfer(options: {
 
 /** Validation accuracy after each epoch, one line per arm. */
 export function transferCurvesFigure(results: readonly TransferResult[], options: { title?: string } = {}): Figure {
-  return linePlot(
-    results.map((r) => ({
-      x: r.history.epochs.map((e) => e.epoch),
-      y: r.history.epochs.map((e) => e.valAcc ?? Number.NaN),
-      name: `${r.mode} (${(100 * r.testAccuracy).toFixed(1)}%)`,
-      mode: "lines+markers" as const,
-    })),
-    { title: options.title ?? "Learning curves on digits 5–9", xLabel: "epoch", yLabel: "test accuracy" },
+  return accuracyCurvesFigure(
+    results.map((r) => ({ ...r, name: r.mode })),
+    options.title ?? "Learning curves on digits 5–9",
   );
 }
