@@ -117,5 +117,7 @@ async function startWasm(threads: number | undefined, helperThread: boolean): Pr
     // No SharedArrayBuffer or worker threads: tfjs's own single-threaded build.
   }
   if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");
+  const { nativeBlas } = await import("./backend/native-blas.js");
+  if (nativeBlas() !== undefined) detail += ", native BLAS matmul";
   return detail;
 }

@@ -1,0 +1,99 @@
+// tsdl's optional native matrix product: OpenBLAS's sgemm, run in place on the
+// WebAssembly heap of tfjs's WASM backend (a Float32Array over the module's memory,
+// shared or not), so no tensor is copied in or out. Built by scripts/build-native.mjs;
+// loaded by lib/backend/native-blas.ts when present.
+#include <cblas.h>
+#include <node_api.h>
+#include <stdint.h>
+
+extern void openblas_set_num_threads(int);
+extern int openblas_get_num_threads(void);
+extern char *openblas_get_config(void);
+
+#define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "tsdl_blas: " #call " failed"); return NULL; } } while (0)
+
+static napi_value fail(napi_env env, const char *message) {
+  napi_throw_error(env, NULL, message);
+  return NULL;
+}
+
+// sgemm(heap, offA, offB, offC, M, N, K, transA, transB, alpha, beta, batch, strideA, strideB, strideC)
+// Row-major, offsets and strides in floats. For each batch i:
+//   C_i = alpha * op(A_i) * op(B_i) + beta * C_i, op(A_i) M×K, op(B_i) K×N, C_i M×N.
+// A stride of 0 repeats one matrix over the batch (broadcasting).
+static napi_value Sgemm(napi_env env, napi_callback_info info) {
+  size_t argc = 15;
+  napi_value argv[15];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 15) return fail(env, "tsdl_blas.sgemm: expected 15 arguments");
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  napi_value buffer;
+  size_t byteOffset;
+  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &byteOffset));
+  if (type != napi_float32_array) return fail(env, "tsdl_blas.sgemm: heap must be a Float32Array");
+  if (data == NULL) return fail(env, "tsdl_blas.sgemm: the heap view has no data pointer");
+  double v[14];
+  for (int i = 0; i < 14; i++) CHECK(napi_get_value_double(env, argv[i + 1], &v[i]));
+  int64_t offA = (int64_t)v[0], offB = (int64_t)v[1], offC = (int64_t)v[2];
+  int64_t M = (int64_t)v[3], N = (int64_t)v[4], K = (int64_t)v[5];
+  int transA = v[6] != 0, transB = v[7] != 0;
+  float alpha = (float)v[8], beta = (float)v[9];
+  int64_t batch = (int64_t)v[10], sA = (int64_t)v[11], sB = (int64_t)v[12], sC = (int64_t)v[13];
+  if (M <= 0 || N <= 0 || K <= 0 || batch <= 0 || offA < 0 || offB < 0 || offC < 0 || sA < 0 || sB < 0 || sC < 0) {
+    return fail(env, "tsdl_blas.sgemm: sizes must be positive and offsets non-negative");
+  }
+  int64_t n = (int64_t)length;
+  if (offA + (batch - 1) * sA + M * K > n || offB + (batch - 1) * sB + K * N > n || offC + (batch - 1) * sC + M * N > n) {
+    return fail(env, "tsdl_blas.sgemm: an operand reaches past the end of the heap");
+  }
+  float *heap = (float *)data;
+  int lda = transA ? (int)M : (int)K;
+  int ldb = transB ? (int)K : (int)N;
+  for (int64_t i = 0; i < batch; i++) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                (int)M, (int)N, (int)K, alpha, heap + offA + i * sA, lda, heap + offB + i * sB, ldb,
+                beta, heap + offC + i * sC, (int)N);
+  }
+  return NULL;
+}
+
+static napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t threads;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 1) return fail(env, "tsdl_blas.setThreads: expected 1 argument");
+  CHECK(napi_get_value_int32(env, argv[0], &threads));
+  if (threads < 1) return fail(env, "tsdl_blas.setThreads: threads must be at least 1");
+  openblas_set_num_threads(threads);
+  return NULL;
+}
+
+static napi_value Threads(napi_env env, napi_callback_info info) {
+  napi_value result;
+  (void)info;
+  CHECK(napi_create_int32(env, openblas_get_num_threads(), &result));
+  return result;
+}
+
+static napi_value Config(napi_env env, napi_callback_info info) {
+  napi_value result;
+  (void)info;
+  CHECK(napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &result));
+  return result;
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor properties[] = {
+    { "sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+    { "setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+    { "threads", NULL, Threads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+    { "config", NULL, Config, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+  };
+  CHECK(napi_define_properties(env, exports, 4, properties));
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
