@@ -21,6 +21,8 @@ const WARMUP = 3; // 1 on the CPU backend
 /** Measured steps per backend: the CPU backend takes seconds per step. */
 const STEPS: Record<BackendName, number> = { tensorflow: 30, wasm: 30, cpu: 2 };
 const TORCH_THREADS = [1, 2];
+/** Marks a WASM row whose matrix products ran in OpenBLAS (native/blas.c). */
+const NATIVE_SUFFIX = "+blas";
 
 /** Wall time per step, and CPU time per step summed over threads (robust to a busy machine). */
 interface Speed { label: string; threads?: number; steps: number; msPerStep: number; cpuMsPerStep: number }
@@ -56,11 +58,17 @@ function speedTable(): void {
   const rows: Speed[] = [];
   const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   for (const name of BACKEND_NAMES) {
-    // WASM as the library starts it (all cores), and on one thread, like PyTorch's two settings.
-    for (const threads of name === "wasm" ? [undefined, 1] : [undefined]) {
-      const row = runChild(name, threads);
-      if (row !== undefined) rows.push(row);
+    // WASM as the library starts it (all cores), and on one thread, like PyTorch's two settings;
+    // where the native BLAS addon loads, also all cores without it.
+    const row = runChild(name);
+    if (row !== undefined) rows.push(row);
+    if (name !== "wasm") continue;
+    if (row?.label.endsWith(NATIVE_SUFFIX)) {
+      const pure = runChild(name, undefined, false);
+      if (pure !== undefined) rows.push(pure);
     }
+    const single = runChild(name, 1);
+    if (single !== undefined) rows.push(single);
   }
   const torchAfter = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
   const torch = bestTorch([...torchBefore, ...torchAfter]);
@@ -70,12 +78,14 @@ function speedTable(): void {
 }
 
 /** One backend in its own process, so each starts clean and its worker threads end with it. */
-function runChild(name: BackendName, threads?: number): Speed | undefined {
+function runChild(name: BackendName, threads?: number, nativeBlas = true): Speed | undefined {
   const args = [
     fileURLToPath(import.meta.url), "--only", name,
     ...(values.steps ? ["--steps", values.steps] : []), ...(threads === undefined ? [] : ["--threads", String(threads)]),
   ];
-  const child = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, TSDL_BACKEND: "" } });
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", env: {
+    ...process.env, TSDL_BACKEND: "", ...(nativeBlas ? {} : { TSDL_NATIVE_BLAS: "0" }),
+  } });
   const json = child.stdout.split("\n").find((line) => line.startsWith("{"));
   if (child.status !== 0 || json === undefined) {
     const lines = (child.stderr || child.stdout).trim().split("\n");
@@ -101,7 +111,8 @@ async function measureBackend(name: BackendName, steps: number, threads?: number
   const cpu = process.cpuUsage(cpuStart);
   const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / steps;
   const used = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
-  return { label: `tfjs ${name}`, ...(used === undefined ? {} : { threads: Number(used) }), steps, msPerStep, cpuMsPerStep };
+  const native = describeBackend()?.includes("native BLAS") ? NATIVE_SUFFIX : "";
+  return { label: `tfjs ${name}${native}`, ...(used === undefined ? {} : { threads: Number(used) }), steps, msPerStep, cpuMsPerStep };
 }
 
 function measureTorch(threads: number): Speed | undefined {
@@ -130,10 +141,10 @@ function printTable(rows: Speed[], torch: Speed | undefined): void {
   const ratio = (r: Speed, key: "msPerStep" | "cpuMsPerStep") =>
     torch === undefined ? "-" : (r[key] / torch[key]).toFixed(2);
   console.log("");
-  console.log("backend      threads steps  ms/step samples/s  s/epoch  × PyTorch   CPU s/epoch  × PyTorch");
+  console.log("backend         threads steps  ms/step samples/s  s/epoch  × PyTorch   CPU s/epoch  × PyTorch");
   for (const r of rows) {
     console.log(
-      r.label.padEnd(12), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(5),
+      r.label.padEnd(15), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(5),
       r.msPerStep.toFixed(1).padStart(8), ((BATCH * 1000) / r.msPerStep).toFixed(0).padStart(9),
       perEpoch(r.msPerStep).toFixed(1).padStart(8), ratio(r, "msPerStep").padStart(10),
       perEpoch(r.cpuMsPerStep).toFixed(1).padStart(13), ratio(r, "cpuMsPerStep").padStart(10),
@@ -142,7 +153,8 @@ function printTable(rows: Speed[], torch: Speed | undefined): void {
   console.log("s/epoch: wall time of the measured steps extrapolated to 60,000 samples; CPU s/epoch: the same for"
     + " CPU time summed over threads.\nPyTorch: the fastest (wall) of "
     + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`
-    + "\nThe library's default is the first tfjs wasm row (all cores, plus a helper thread for its JS kernels).");
+    + "\nThe library's default is the first tfjs wasm row (all cores, plus a helper thread for its JS kernels);"
+    + `\n"${NATIVE_SUFFIX}": matrix products in OpenBLAS on the WASM heap (${process.env.TSDL_BLAS_THREADS ?? 1} OpenBLAS thread; TSDL_NATIVE_BLAS=0 turns it off).`);
 }
 
 /** One real epoch of MNIST on the default backend, then the test accuracy. */
