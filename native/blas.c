@@ -1,9 +1,10 @@
-// tsdl's optional native matrix product: OpenBLAS's sgemm, run in place on the
+// tsdl's optional native matrix product: OpenBLAS's sgemm (and the Adam step), run in place on the
 // WebAssembly heap of tfjs's WASM backend (a Float32Array over the module's memory,
 // shared or not), so no tensor is copied in or out. Built by scripts/build-native.mjs;
 // loaded by lib/backend/native-blas.ts when present.
 #include <cblas.h>
 #include <node_api.h>
+#include <math.h>
 #include <stdint.h>
 
 extern void openblas_set_num_threads(int);
@@ -59,6 +60,43 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// adam(heap, w0, g, m0, v0, w1, m1, v1, count, lr, beta1, beta2, epsilon, correction1, correction2)
+// One Adam step over `count` floats, as lib/backend/kernels/heap-math.ts's adamRange
+// (offsets in floats): m1 = β₁m0 + (1−β₁)g, v1 = β₂v0 + (1−β₂)g², w1 = w0 − lr/c₁·m1/(√(v1/c₂)+ε).
+static napi_value Adam(napi_env env, napi_callback_info info) {
+  size_t argc = 15;
+  napi_value argv[15];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 15) return fail(env, "tsdl_blas.adam: expected 15 arguments");
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
+  if (type != napi_float32_array || data == NULL) return fail(env, "tsdl_blas.adam: heap must be a Float32Array");
+  double v[14];
+  for (int i = 0; i < 14; i++) CHECK(napi_get_value_double(env, argv[i + 1], &v[i]));
+  int64_t count = (int64_t)v[7];
+  for (int i = 0; i < 7; i++) {
+    if (v[i] < 0 || (int64_t)v[i] + count > (int64_t)length) return fail(env, "tsdl_blas.adam: a tensor reaches past the end of the heap");
+  }
+  float *heap = (float *)data;
+  const float *restrict w0 = heap + (int64_t)v[0], *restrict g = heap + (int64_t)v[1];
+  const float *restrict m0 = heap + (int64_t)v[2], *restrict v0 = heap + (int64_t)v[3];
+  float *restrict w1 = heap + (int64_t)v[4], *restrict m1 = heap + (int64_t)v[5], *restrict v1 = heap + (int64_t)v[6];
+  const float lr = (float)v[8], beta1 = (float)v[9], beta2 = (float)v[10], epsilon = (float)v[11];
+  const float step = (float)(v[8] / v[12]), scale2 = (float)(1.0 / v[13]);
+  (void)lr;
+  for (int64_t i = 0; i < count; i++) {
+    float gi = g[i];
+    float mi = beta1 * m0[i] + (1 - beta1) * gi;
+    float vi = beta2 * v0[i] + (1 - beta2) * gi * gi;
+    m1[i] = mi;
+    v1[i] = vi;
+    w1[i] = w0[i] - (step * mi) / (sqrtf(vi * scale2) + epsilon);
+  }
+  return NULL;
+}
+
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -88,11 +126,12 @@ static napi_value Config(napi_env env, napi_callback_info info) {
 static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor properties[] = {
     { "sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+    { "adam", NULL, Adam, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "threads", NULL, Threads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "config", NULL, Config, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
   };
-  CHECK(napi_define_properties(env, exports, 4, properties));
+  CHECK(napi_define_properties(env, exports, 5, properties));
   return exports;
 }
 

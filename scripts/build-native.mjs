@@ -24,8 +24,8 @@ if (process.env.TSDL_NATIVE_BLAS === "0") {
   skip("node_api.h not found");
 } else {
   mkdirSync(dirname(output), { recursive: true });
-  const args = ["-O2", "-shared", "-fPIC", "-DNODE_GYP_MODULE_NAME=tsdl_blas", `-I${headers}`,
-    join(root, "native", "blas.c"), "-lopenblas", "-o", output];
+  const args = ["-O3", "-fno-math-errno", "-shared", "-fPIC", "-DNODE_GYP_MODULE_NAME=tsdl_blas", `-I${headers}`,
+    join(root, "native", "blas.c"), "-lopenblas", "-lm", "-o", output];
   const result = spawnSync(compiler, args, { encoding: "utf8" });
   if (result.error !== undefined) skip(`${compiler}: ${result.error.message}`);
   else if (result.status !== 0) skip(`${compiler} failed: ${(result.stderr.split("\n").find((l) => /error/.test(l)) ?? "").trim()}`);

@@ -13,6 +13,11 @@ export interface NativeBlas {
     transA: 0 | 1, transB: 0 | 1, alpha: number, beta: number,
     batch: number, strideA: number, strideB: number, strideC: number,
   ): void;
+  /** One Adam step over `count` floats in place on the heap (offsets in floats), as heap-math.ts's adamRange. */
+  adam(
+    heap: Float32Array, w0: number, g: number, m0: number, v0: number, w1: number, m1: number, v1: number, count: number,
+    lr: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number,
+  ): void;
   setThreads(threads: number): void;
   threads(): number;
   config(): string;

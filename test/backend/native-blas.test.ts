@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
+import { adam, ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
 import { nativeBlas, setNativeBlasEnabled, type NativeBlas } from "../../lib/backend/native-blas.js";
 import { assertSameOnWasmAndCpu, random } from "./compare-backends.js";
 
@@ -76,18 +76,18 @@ function checkAll(suffix: string, native: boolean): void {
   }
 }
 
-/** Counts the addon's sgemm calls while `f` runs. */
-function countCalls(blas: NativeBlas, f: () => void): number {
-  const sgemm = blas.sgemm;
+/** Counts the addon's calls of `name` while `f` runs. */
+function countCalls(blas: NativeBlas, f: () => void, name: "sgemm" | "adam" = "sgemm"): number {
+  const original = blas[name] as (...args: unknown[]) => void;
   let calls = 0;
-  blas.sgemm = (...args) => {
+  (blas as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
     calls++;
-    sgemm.apply(blas, args);
+    original.apply(blas, args);
   };
   try {
     f();
   } finally {
-    blas.sgemm = sgemm;
+    (blas as unknown as Record<string, unknown>)[name] = original;
   }
   return calls;
 }
@@ -126,6 +126,20 @@ describe("Native BLAS matrix products on the WASM heap", function () {
         tf.fused.matMul({ a, b, bias: random([5], 3), activation: "relu" }).dataSync();
       }));
       assert.equal(calls, 3);
+    });
+
+    it("runs adam()'s fused step in C (its values are checked in fused-adam.test.ts)", () => {
+      const blas = nativeBlas()!;
+      tf.setBackend("wasm");
+      const w = tf.variable(random([300, 7], 4));
+      const optimizer = adam({ lr: 0.01 });
+      const before = w.dataSync().slice();
+      const calls = countCalls(blas, () => optimizer.minimize(() => w.square().sum()), "adam");
+      assert.equal(calls, 1);
+      const after = w.dataSync();
+      assert.ok(after.every((x, i) => Math.abs(x - before[i]!) > 0.009 && Math.abs(x - before[i]!) < 0.0101), "each weight moves by lr");
+      optimizer.dispose();
+      w.dispose();
     });
 
     it("sgemm refuses an operand that reaches past the heap", () => {

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { runSplit } from "../helper-thread.js";
+import { nativeBlas } from "../native-blas.js";
 import { encodeAdam, JOB_ADAM } from "./heap-math.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";
 
@@ -25,7 +26,8 @@ export interface AdamUpdateAttrs {
  *
  * exactly tfjs's `AdamOptimizer` formula, which spends ~12 kernels (and as many trips
  * through 5 million numbers for the course CNN) on it. Outputs [w, m, v], new tensors.
- * Half of the elements go to the helper thread when there is one (heap-math.ts).
+ * Half of the elements go to the helper thread when there is one (heap-math.ts); with
+ * the native addon (native-blas.ts), compiled C runs the whole step instead.
  */
 export const adamUpdateConfig: tf.KernelConfig = {
   kernelName: ADAM_UPDATE,
@@ -36,6 +38,12 @@ export const adamUpdateConfig: tf.KernelConfig = {
     const wasm = backend as BackendWasm;
     const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, "float32"));
     const [w0, g, m0, v0, w1, m1, v1] = [value, gradient, m, v, ...outs].map((t) => floatOffset(wasm, t)) as number[];
+    const blas = nativeBlas();
+    if (blas !== undefined) {
+      blas.adam(heapAll(wasm), w0!, g!, m0!, v0!, w1!, m1!, v1!, tf.util.sizeFromShape(value.shape),
+        lr, beta1, beta2, epsilon, correction1, correction2);
+      return outs;
+    }
     const job = encodeAdam({ w0: w0!, g: g!, m0: m0!, v0: v0!, w1: w1!, m1: m1!, v1: v1! },
       { lr, beta1, beta2, epsilon, correction1, correction2 });
     runSplit(wasm, () => heapAll(wasm), JOB_ADAM, job, tf.util.sizeFromShape(value.shape));
