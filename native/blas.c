@@ -1,4 +1,4 @@
-// tsdl's optional native matrix product: OpenBLAS's sgemm (and the Adam step), run in place on the
+// tsdl's optional native matrix product: OpenBLAS's sgemm (and the Adam step and max-pool gradient in C), run in place on the
 // WebAssembly heap of tfjs's WASM backend (a Float32Array over the module's memory,
 // shared or not), so no tensor is copied in or out. Built by scripts/build-native.mjs;
 // loaded by lib/backend/native-blas.ts when present.
@@ -97,6 +97,64 @@ static napi_value Adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// maxPoolGrad(heap, x, dy, dx, inHeight, inWidth, channels, outHeight, outWidth, strideHeight,
+//             strideWidth, filterHeight, filterWidth, padTop, padLeft, batch)
+// The max-pool gradient (NHWC), as heap-math.ts's maxPoolGradRange: each window adds its
+// output gradient where its first maximum (row-major window order) is.
+static napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  size_t argc = 16;
+  napi_value argv[16];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 16) return fail(env, "tsdl_blas.maxPoolGrad: expected 16 arguments");
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
+  if (type != napi_float32_array || data == NULL) return fail(env, "tsdl_blas.maxPoolGrad: heap must be a Float32Array");
+  int64_t q[15];
+  for (int i = 0; i < 15; i++) {
+    double value;
+    CHECK(napi_get_value_double(env, argv[i + 1], &value));
+    q[i] = (int64_t)value;
+  }
+  const int64_t inH = q[3], inW = q[4], C = q[5], outH = q[6], outW = q[7], sH = q[8], sW = q[9];
+  const int64_t fH = q[10], fW = q[11], padTop = q[12], padLeft = q[13], batch = q[14];
+  const int64_t imageSize = inH * inW * C, outSize = outH * outW * C;
+  if (q[0] < 0 || q[1] < 0 || q[2] < 0 || q[0] + batch * imageSize > (int64_t)length
+      || q[1] + batch * outSize > (int64_t)length || q[2] + batch * imageSize > (int64_t)length) {
+    return fail(env, "tsdl_blas.maxPoolGrad: a tensor reaches past the end of the heap");
+  }
+  float *heap = (float *)data;
+  const float *x = heap + q[0], *dy = heap + q[1];
+  float *dx = heap + q[2];
+  for (int64_t i = 0; i < batch * imageSize; i++) dx[i] = 0;
+  for (int64_t b = 0; b < batch; b++) {
+    const float *xImage = x + b * imageSize;
+    float *dxImage = dx + b * imageSize;
+    for (int64_t oy = 0; oy < outH; oy++) {
+      const int64_t y0 = oy * sH - padTop;
+      const int64_t yFrom = y0 < 0 ? 0 : y0, yTo = y0 + fH < inH ? y0 + fH : inH;
+      for (int64_t ox = 0; ox < outW; ox++) {
+        const int64_t x0 = ox * sW - padLeft;
+        const int64_t xFrom = x0 < 0 ? 0 : x0, xTo = x0 + fW < inW ? x0 + fW : inW;
+        const float *g = dy + ((b * outH + oy) * outW + ox) * C;
+        for (int64_t c = 0; c < C; c++) {
+          float best = -INFINITY;
+          int64_t at = -1;
+          for (int64_t y = yFrom; y < yTo; y++) {
+            for (int64_t xx = xFrom; xx < xTo; xx++) {
+              const int64_t i = (y * inW + xx) * C + c;
+              if (xImage[i] > best) { best = xImage[i]; at = i; }
+            }
+          }
+          if (at >= 0) dxImage[at] += g[c];
+        }
+      }
+    }
+  }
+  return NULL;
+}
+
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -127,11 +185,12 @@ static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor properties[] = {
     { "sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "adam", NULL, Adam, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
+    { "maxPoolGrad", NULL, MaxPoolGrad, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "threads", NULL, Threads, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
     { "config", NULL, Config, NULL, NULL, NULL, napi_writable | napi_enumerable | napi_configurable, NULL },
   };
-  CHECK(napi_define_properties(env, exports, 5, properties));
+  CHECK(napi_define_properties(env, exports, 6, properties));
   return exports;
 }
 

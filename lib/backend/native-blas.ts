@@ -18,6 +18,8 @@ export interface NativeBlas {
     heap: Float32Array, w0: number, g: number, m0: number, v0: number, w1: number, m1: number, v1: number, count: number,
     lr: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number,
   ): void;
+  /** The max-pool gradient of `batch` images: heap-math.ts's encodeMaxPoolGrad parameters, then the batch size. */
+  maxPoolGrad(heap: Float32Array, ...paramsThenBatch: number[]): void;
   setThreads(threads: number): void;
   threads(): number;
   config(): string;

@@ -1,4 +1,5 @@
-// The optional native matrix products (OpenBLAS on the WASM heap, native/blas.c) against
+// The optional native kernels (OpenBLAS sgemm, Adam, max-pool gradient on the WASM heap,
+// native/blas.c); the matrix products against
 // tfjs's CPU backend, over every shape, transposition, batch and broadcast the kernels
 // plan for; and the same cases with the addon switched off.
 import assert from "node:assert/strict";
@@ -77,7 +78,7 @@ function checkAll(suffix: string, native: boolean): void {
 }
 
 /** Counts the addon's calls of `name` while `f` runs. */
-function countCalls(blas: NativeBlas, f: () => void, name: "sgemm" | "adam" = "sgemm"): number {
+function countCalls(blas: NativeBlas, f: () => void, name: "sgemm" | "adam" | "maxPoolGrad" = "sgemm"): number {
   const original = blas[name] as (...args: unknown[]) => void;
   let calls = 0;
   (blas as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
@@ -140,6 +141,17 @@ describe("Native BLAS matrix products on the WASM heap", function () {
       assert.ok(after.every((x, i) => Math.abs(x - before[i]!) > 0.009 && Math.abs(x - before[i]!) < 0.0101), "each weight moves by lr");
       optimizer.dispose();
       w.dispose();
+    });
+
+    it("runs MaxPoolGrad in C (its values are checked in wasm-kernels.test.ts, with and without the addon)", () => {
+      const blas = nativeBlas()!;
+      tf.setBackend("wasm");
+      const x = random([2, 6, 6, 3], 5) as tf.Tensor4D;
+      const calls = countCalls(blas, () => {
+        tf.tidy(() => tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 2, 1, "valid").sum())(x).dataSync());
+      }, "maxPoolGrad");
+      assert.equal(calls, 1);
+      x.dispose();
     });
 
     it("sgemm refuses an operand that reaches past the heap", () => {

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { runSplit } from "../helper-thread.js";
+import { nativeBlas } from "../native-blas.js";
 import { encodeMaxPoolGrad, JOB_MAX_POOL_GRAD } from "./heap-math.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";
 
@@ -16,7 +17,8 @@ interface Attrs {
  * the input and adds its output gradient there (the first maximum in row-major window
  * order wins, as on the CPU backend); see `maxPoolGradRange` in heap-math.ts. tfjs's
  * WASM kernel instead loops over every input pixel and re-scans every window that
- * covers it. Half of the images go to the helper thread when there is one.
+ * covers it. Half of the images go to the helper thread when there is one; with the
+ * native addon (native-blas.ts), compiled C runs the same loops instead.
  */
 export const maxPoolGradConfig: tf.KernelConfig = {
   kernelName: tf.MaxPoolGrad,
@@ -34,6 +36,11 @@ export const maxPoolGradConfig: tf.KernelConfig = {
       strideWidth: info.strideWidth, filterHeight: info.filterHeight, filterWidth: info.filterWidth,
       padTop: info.padInfo.top, padLeft: info.padInfo.left,
     });
+    const blas = nativeBlas();
+    if (blas !== undefined) {
+      blas.maxPoolGrad(heapAll(wasm), ...job, info.batchSize);
+      return out;
+    }
     runSplit(wasm, () => heapAll(wasm), JOB_MAX_POOL_GRAD, job, info.batchSize); // split by image
     return out;
   },
