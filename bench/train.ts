@@ -154,7 +154,8 @@ function printTable(rows: Speed[], torch: Speed | undefined): void {
     + " CPU time summed over threads.\nPyTorch: the fastest (wall) of "
     + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`
     + "\nThe library's default is the first tfjs wasm row (all cores, plus a helper thread for its JS kernels);"
-    + `\n"${NATIVE_SUFFIX}": matrix products in OpenBLAS on the WASM heap (${process.env.TSDL_BLAS_THREADS ?? 1} OpenBLAS thread; TSDL_NATIVE_BLAS=0 turns it off).`);
+    + `\n"${NATIVE_SUFFIX}": the native addon (native/blas.c): matrix products in OpenBLAS (${process.env.TSDL_BLAS_THREADS ?? 1} thread), Adam and`
+    + " the max-pool gradient in C, all on the WASM heap; TSDL_NATIVE_BLAS=0 turns it off.");
 }
 
 /** One real epoch of MNIST on the default backend, then the test accuracy. */
