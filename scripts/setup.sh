@@ -10,6 +10,7 @@ debian_packages=(
   libjs-requirejs libjs-mathjax   # served beside the rendered course pages (offline)
   chromium                        # figure images and the browser checks
   iproute2                        # `ss`: the lifecycle tests look for ports left open
+  libopenblas-dev                 # native matrix products for the WASM backend (built by `npm run build`)
 )
 # The training benchmark compares against PyTorch: `scripts/setup.sh --bench` adds it.
 [ "${1:-}" = "--bench" ] && debian_packages+=(python3-torch)
