@@ -67,7 +67,7 @@ export async function figuresToPngBuffers(figures: (Figure | FigureSpec)[], opti
   const dir = await mkdtemp(join(tmpdir(), "tsdl-png-"));
   try {
     const page = join(dir, "figures.html");
-    await writeFile(page, `<!doctype html><html><body style="margin:0">
+    await writeFile(page, `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
 <div id="g"></div><pre id="out"></pre>
 <script src="${pathToFileURL(plotlyJsPath()).href}"></script>
 <script>
