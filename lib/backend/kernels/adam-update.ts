@@ -40,13 +40,13 @@ export const adamUpdateConfig: tf.KernelConfig = {
     const [w0, g, m0, v0, w1, m1, v1] = [value, gradient, m, v, ...outs].map((t) => floatOffset(wasm, t)) as number[];
     const blas = nativeBlas();
     if (blas !== undefined) {
-      blas.adam(heapAll(wasm), w0!, g!, m0!, v0!, w1!, m1!, v1!, tf.util.sizeFromShape(value.shape),
+      blas.adam(heapAll(wasm, value, gradient, m, v, ...outs), w0!, g!, m0!, v0!, w1!, m1!, v1!, tf.util.sizeFromShape(value.shape),
         lr, beta1, beta2, epsilon, correction1, correction2);
       return outs;
     }
     const job = encodeAdam({ w0: w0!, g: g!, m0: m0!, v0: v0!, w1: w1!, m1: m1!, v1: v1! },
       { lr, beta1, beta2, epsilon, correction1, correction2 });
-    runSplit(wasm, () => heapAll(wasm), JOB_ADAM, job, tf.util.sizeFromShape(value.shape));
+    runSplit(wasm, () => heapAll(wasm, value, gradient, m, v, ...outs), JOB_ADAM, job, tf.util.sizeFromShape(value.shape));
     return outs;
   },
 };

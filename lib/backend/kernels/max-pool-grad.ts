@@ -38,10 +38,10 @@ export const maxPoolGradConfig: tf.KernelConfig = {
     });
     const blas = nativeBlas();
     if (blas !== undefined) {
-      blas.maxPoolGrad(heapAll(wasm), ...job, info.batchSize);
+      blas.maxPoolGrad(heapAll(wasm, input, dy, out), ...job, info.batchSize);
       return out;
     }
-    runSplit(wasm, () => heapAll(wasm), JOB_MAX_POOL_GRAD, job, info.batchSize); // split by image
+    runSplit(wasm, () => heapAll(wasm, input, dy, out), JOB_MAX_POOL_GRAD, job, info.batchSize); // split by image
     return out;
   },
 };

@@ -39,7 +39,7 @@ export function runNative(
   transposeA: boolean, transposeB: boolean, beta = 0,
 ): void {
   const { m, n, k, batch, strideA, strideB } = plan;
-  blas.sgemm(heapAll(backend), floatOffset(backend, a), floatOffset(backend, b), floatOffset(backend, out),
+  blas.sgemm(heapAll(backend, a, b, out), floatOffset(backend, a), floatOffset(backend, b), floatOffset(backend, out),
     m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, 1, beta, batch, strideA, strideB, m * n);
 }
 

@@ -33,11 +33,25 @@ export function swapLastTwo(backend: BackendWasm, x: TensorInfo): TensorInfo {
   return callWasm(backend, "Transpose", { x }, { perm });
 }
 
-/** The whole WASM heap as floats. Take it after allocating: a growing heap is replaced. */
-export function heapAll(backend: BackendWasm): Float32Array {
-  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; HEAPF32: Float32Array };
-  // The threaded build's memory is a growable SharedArrayBuffer: always take the current one.
-  return new Float32Array(module.wasmMemory?.buffer ?? module.HEAPF32.buffer);
+/**
+ * The whole WASM heap as floats, long enough to hold every one of `tensors`. Take it after
+ * allocating: a growing heap is replaced. The threaded build's memory is a growable
+ * SharedArrayBuffer, and when a worker thread grows it this thread only learns so at its
+ * next interrupt check (V8 handles the "shared memory grew" interrupt at a stack check):
+ * until then `memory.buffer` is the old, shorter one. A call into the module runs such a
+ * check, so a view too short for the tensors is taken again after one.
+ */
+export function heapAll(backend: BackendWasm, ...tensors: TensorInfo[]): Float32Array {
+  const module = backend.wasm as unknown as {
+    wasmMemory?: WebAssembly.Memory; HEAPF32: Float32Array; _malloc(bytes: number): number; _free(pointer: number): void;
+  };
+  const end = Math.max(0, ...tensors.map((t) => floatOffset(backend, t) + tf.util.sizeFromShape(t.shape)));
+  for (let attempt = 0; ; attempt++) {
+    const heap = new Float32Array(module.wasmMemory?.buffer ?? module.HEAPF32.buffer);
+    if (heap.length >= end) return heap;
+    if (attempt === 3) throw new Error(`tsdl wasm kernels: the heap view holds ${heap.length} floats, but a tensor ends at float ${end}`);
+    module._free(module._malloc(4));
+  }
 }
 
 /** Where a tensor's values start in `heapAll(backend)`. */
@@ -48,5 +62,5 @@ export function floatOffset(backend: BackendWasm, info: TensorInfo): number {
 /** The float32 values of a tensor, viewed in place in the WASM heap (no copy). */
 export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
   const start = floatOffset(backend, info);
-  return heapAll(backend).subarray(start, start + tf.util.sizeFromShape(info.shape));
+  return heapAll(backend, info).subarray(start, start + tf.util.sizeFromShape(info.shape));
 }
