@@ -6,6 +6,7 @@
 #include <node_api.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 
 extern void openblas_set_num_threads(int);
 extern int openblas_get_num_threads(void);
@@ -18,25 +19,49 @@ static napi_value fail(napi_env env, const char *message) {
   return NULL;
 }
 
+#define MAX_NUMBERS 15
+
+// Reads a call `name(heap, n_1 … n_count)`: the heap as a Float32Array, then `count` numbers.
+// Returns 0, with a JavaScript error thrown, when the arguments are not that.
+static int heap_call(napi_env env, napi_callback_info info, const char *name, size_t count,
+                     float **heap, int64_t *length, double *numbers) {
+  char message[160];
+  size_t argc = MAX_NUMBERS + 1;
+  napi_value argv[MAX_NUMBERS + 1];
+  napi_typedarray_type type;
+  size_t floats;
+  void *data = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != count + 1) {
+    snprintf(message, sizeof message, "tsdl_blas.%s: expected %zu arguments, got %zu", name, count + 1, argc);
+  } else if (napi_get_typedarray_info(env, argv[0], &type, &floats, &data, NULL, NULL) != napi_ok || type != napi_float32_array) {
+    snprintf(message, sizeof message, "tsdl_blas.%s: heap must be a Float32Array", name);
+  } else if (data == NULL) {
+    snprintf(message, sizeof message, "tsdl_blas.%s: the heap view has no data pointer", name);
+  } else {
+    for (size_t i = 0; i < count; i++) {
+      if (napi_get_value_double(env, argv[i + 1], &numbers[i]) != napi_ok) {
+        snprintf(message, sizeof message, "tsdl_blas.%s: argument %zu must be a number", name, i + 2);
+        fail(env, message);
+        return 0;
+      }
+    }
+    *heap = (float *)data;
+    *length = (int64_t)floats;
+    return 1;
+  }
+  fail(env, message);
+  return 0;
+}
+
 // sgemm(heap, offA, offB, offC, M, N, K, transA, transB, alpha, beta, batch, strideA, strideB, strideC)
 // Row-major, offsets and strides in floats. For each batch i:
 //   C_i = alpha * op(A_i) * op(B_i) + beta * C_i, op(A_i) M×K, op(B_i) K×N, C_i M×N.
 // A stride of 0 repeats one matrix over the batch (broadcasting).
 static napi_value Sgemm(napi_env env, napi_callback_info info) {
-  size_t argc = 15;
-  napi_value argv[15];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 15) return fail(env, "tsdl_blas.sgemm: expected 15 arguments");
-  napi_typedarray_type type;
-  size_t length;
-  void *data;
-  napi_value buffer;
-  size_t byteOffset;
-  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &byteOffset));
-  if (type != napi_float32_array) return fail(env, "tsdl_blas.sgemm: heap must be a Float32Array");
-  if (data == NULL) return fail(env, "tsdl_blas.sgemm: the heap view has no data pointer");
+  float *heap;
+  int64_t n;
   double v[14];
-  for (int i = 0; i < 14; i++) CHECK(napi_get_value_double(env, argv[i + 1], &v[i]));
+  if (!heap_call(env, info, "sgemm", 14, &heap, &n, v)) return NULL;
   int64_t offA = (int64_t)v[0], offB = (int64_t)v[1], offC = (int64_t)v[2];
   int64_t M = (int64_t)v[3], N = (int64_t)v[4], K = (int64_t)v[5];
   int transA = v[6] != 0, transB = v[7] != 0;
@@ -45,11 +70,9 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   if (M <= 0 || N <= 0 || K <= 0 || batch <= 0 || offA < 0 || offB < 0 || offC < 0 || sA < 0 || sB < 0 || sC < 0) {
     return fail(env, "tsdl_blas.sgemm: sizes must be positive and offsets non-negative");
   }
-  int64_t n = (int64_t)length;
   if (offA + (batch - 1) * sA + M * K > n || offB + (batch - 1) * sB + K * N > n || offC + (batch - 1) * sC + M * N > n) {
     return fail(env, "tsdl_blas.sgemm: an operand reaches past the end of the heap");
   }
-  float *heap = (float *)data;
   int lda = transA ? (int)M : (int)K;
   int ldb = transB ? (int)K : (int)N;
   for (int64_t i = 0; i < batch; i++) {
@@ -64,28 +87,19 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
 // One Adam step over `count` floats, as lib/backend/kernels/heap-math.ts's adamRange
 // (offsets in floats): m1 = β₁m0 + (1−β₁)g, v1 = β₂v0 + (1−β₂)g², w1 = w0 − lr/c₁·m1/(√(v1/c₂)+ε).
 static napi_value Adam(napi_env env, napi_callback_info info) {
-  size_t argc = 15;
-  napi_value argv[15];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 15) return fail(env, "tsdl_blas.adam: expected 15 arguments");
-  napi_typedarray_type type;
-  size_t length;
-  void *data;
-  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
-  if (type != napi_float32_array || data == NULL) return fail(env, "tsdl_blas.adam: heap must be a Float32Array");
+  float *heap;
+  int64_t length;
   double v[14];
-  for (int i = 0; i < 14; i++) CHECK(napi_get_value_double(env, argv[i + 1], &v[i]));
+  if (!heap_call(env, info, "adam", 14, &heap, &length, v)) return NULL;
   int64_t count = (int64_t)v[7];
   for (int i = 0; i < 7; i++) {
-    if (v[i] < 0 || (int64_t)v[i] + count > (int64_t)length) return fail(env, "tsdl_blas.adam: a tensor reaches past the end of the heap");
+    if (v[i] < 0 || (int64_t)v[i] + count > length) return fail(env, "tsdl_blas.adam: a tensor reaches past the end of the heap");
   }
-  float *heap = (float *)data;
   const float *restrict w0 = heap + (int64_t)v[0], *restrict g = heap + (int64_t)v[1];
   const float *restrict m0 = heap + (int64_t)v[2], *restrict v0 = heap + (int64_t)v[3];
   float *restrict w1 = heap + (int64_t)v[4], *restrict m1 = heap + (int64_t)v[5], *restrict v1 = heap + (int64_t)v[6];
-  const float lr = (float)v[8], beta1 = (float)v[9], beta2 = (float)v[10], epsilon = (float)v[11];
-  const float step = (float)(v[8] / v[12]), scale2 = (float)(1.0 / v[13]);
-  (void)lr;
+  const float beta1 = (float)v[9], beta2 = (float)v[10], epsilon = (float)v[11];
+  const float step = (float)(v[8] / v[12]), scale2 = (float)(1.0 / v[13]);  // lr / c₁, 1 / c₂
   for (int64_t i = 0; i < count; i++) {
     float gi = g[i];
     float mi = beta1 * m0[i] + (1 - beta1) * gi;
@@ -102,29 +116,19 @@ static napi_value Adam(napi_env env, napi_callback_info info) {
 // The max-pool gradient (NHWC), as heap-math.ts's maxPoolGradRange: each window adds its
 // output gradient where its first maximum (row-major window order) is.
 static napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
-  size_t argc = 16;
-  napi_value argv[16];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 16) return fail(env, "tsdl_blas.maxPoolGrad: expected 16 arguments");
-  napi_typedarray_type type;
-  size_t length;
-  void *data;
-  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
-  if (type != napi_float32_array || data == NULL) return fail(env, "tsdl_blas.maxPoolGrad: heap must be a Float32Array");
+  float *heap;
+  int64_t length;
+  double numbers[15];
+  if (!heap_call(env, info, "maxPoolGrad", 15, &heap, &length, numbers)) return NULL;
   int64_t q[15];
-  for (int i = 0; i < 15; i++) {
-    double value;
-    CHECK(napi_get_value_double(env, argv[i + 1], &value));
-    q[i] = (int64_t)value;
-  }
+  for (int i = 0; i < 15; i++) q[i] = (int64_t)numbers[i];
   const int64_t inH = q[3], inW = q[4], C = q[5], outH = q[6], outW = q[7], sH = q[8], sW = q[9];
   const int64_t fH = q[10], fW = q[11], padTop = q[12], padLeft = q[13], batch = q[14];
   const int64_t imageSize = inH * inW * C, outSize = outH * outW * C;
-  if (q[0] < 0 || q[1] < 0 || q[2] < 0 || q[0] + batch * imageSize > (int64_t)length
-      || q[1] + batch * outSize > (int64_t)length || q[2] + batch * imageSize > (int64_t)length) {
+  if (q[0] < 0 || q[1] < 0 || q[2] < 0 || q[0] + batch * imageSize > length
+      || q[1] + batch * outSize > length || q[2] + batch * imageSize > length) {
     return fail(env, "tsdl_blas.maxPoolGrad: a tensor reaches past the end of the heap");
   }
-  float *heap = (float *)data;
   const float *x = heap + q[0], *dy = heap + q[1];
   float *dx = heap + q[2];
   for (int64_t i = 0; i < batch * imageSize; i++) dx[i] = 0;
