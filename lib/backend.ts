@@ -8,7 +8,11 @@ export const BACKEND_NAMES: readonly BackendName[] = ["tensorflow", "wasm", "cpu
 export interface EnsureBackendOptions {
   /** Use this backend or fail; the `TSDL_BACKEND` environment variable does the same. */
   force?: BackendName;
-  /** Worker threads for the WASM backend; defaults to the machine's logical cores (≤ 8). */
+  /**
+   * Worker threads for the WASM backend. Defaults to 1 where tsdl's native kernels load
+   * (they run the heavy kernels on every core, and idle WASM workers would spin against
+   * them), else to the machine's logical cores (≤ 8).
+   */
   threads?: number;
   /** Share tsdl's JavaScript kernels (Adam, max-pool gradient) with a second thread; default true. */
   helperThread?: boolean;
@@ -95,8 +99,10 @@ async function start(name: BackendName, options: EnsureBackendOptions): Promise<
 async function startWasm(threads: number | undefined, helperThread: boolean): Promise<string> {
   const { registerWasmKernels } = await import("./backend/register-wasm-kernels.js");
   const { createThreadedWasm, installWasmBackend } = await import("./backend/wasm-threads.js");
+  const { nativeInfo } = await import("./backend/native/addon.js");
   const os = await import("node:os");
-  const wanted = threads ?? Math.min(8, os.availableParallelism());
+  const native = nativeInfo();
+  const wanted = threads ?? (native !== undefined ? 1 : Math.min(8, os.availableParallelism()));
   registerWasmKernels();
   let detail = "1 thread";
   try {
@@ -117,7 +123,11 @@ async function startWasm(threads: number | undefined, helperThread: boolean): Pr
     // No SharedArrayBuffer or worker threads: tfjs's own single-threaded build.
   }
   if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");
-  const { nativeBlas } = await import("./backend/native-blas.js");
-  if (nativeBlas() !== undefined) detail += ", native BLAS matmul";
+  if (native !== undefined) {
+    const chosen = native.coreChosenBy === "tsdl" ? ", chosen from the CPU's features"
+      : native.coreChosenBy === "library" ? "" : `, set by ${native.coreChosenBy}`;
+    detail += `; native kernels: ${native.library} ${native.core}${chosen}, tsdl's loops ${native.isa}, `
+      + `${native.threads} thread${native.threads === 1 ? "" : "s"}`;
+  }
   return detail;
 }

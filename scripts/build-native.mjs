@@ -1,33 +1,36 @@
-// Builds tsdl's optional native matrix product (native/blas.c, OpenBLAS) into
-// dist/native/tsdl_blas.node, without node-gyp. Never fails the build: without a C
-// compiler, Node's headers or OpenBLAS, it says so in one line and tsdl keeps its
-// pure-WASM kernels.
+// Builds tsdl's optional native kernels (native/*.c: matrix products, convolutions, pooling,
+// Adam, on OpenMP threads; matrix products in OpenBLAS) into dist/native/tsdl_native.node,
+// without node-gyp. Never fails the build: without a C compiler, Node's headers or
+// OpenBLAS (libopenblas-dev), it says so in one line and tsdl keeps its pure-WASM kernels. The hot loops are compiled for several
+// instruction sets and chosen when the addon loads (native/parallel.h), so the addon is
+// not tied to the CPU it was built on.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const output = join(root, "dist", "native", "tsdl_blas.node");
+const output = join(root, "dist", "native", "tsdl_native.node");
 const include = join(dirname(process.execPath), "..", "include", "node");
 const headers = [include, "/usr/include/node"].find((dir) => existsSync(join(dir, "node_api.h")));
 const compiler = process.env.CC ?? "cc";
+const sources = readdirSync(join(root, "native")).filter((f) => f.endsWith(".c")).map((f) => join(root, "native", f));
 
 function skip(reason) {
   rmSync(output, { force: true }); // a stale addon from an earlier build must not load
-  console.log(`build-native: skipped (${reason}); tsdl uses its WebAssembly matrix products`);
+  console.log(`build-native: skipped (${reason}); tsdl uses its WebAssembly kernels`);
 }
 
-if (process.env.TSDL_NATIVE_BLAS === "0") {
-  skip("TSDL_NATIVE_BLAS=0");
+if (process.env.TSDL_NATIVE === "0") {
+  skip("TSDL_NATIVE=0");
 } else if (headers === undefined) {
   skip("node_api.h not found");
 } else {
   mkdirSync(dirname(output), { recursive: true });
-  const args = ["-O3", "-fno-math-errno", "-shared", "-fPIC", "-DNODE_GYP_MODULE_NAME=tsdl_blas", `-I${headers}`,
-    join(root, "native", "blas.c"), "-lopenblas", "-lm", "-o", output];
+  const args = ["-O3", "-fno-math-errno", "-fopenmp", "-shared", "-fPIC", "-DNODE_GYP_MODULE_NAME=tsdl_native", `-I${headers}`,
+    ...sources, "-lopenblas", "-lm", "-o", output];
   const result = spawnSync(compiler, args, { encoding: "utf8" });
   if (result.error !== undefined) skip(`${compiler}: ${result.error.message}`);
   else if (result.status !== 0) skip(`${compiler} failed: ${(result.stderr.split("\n").find((l) => /error/.test(l)) ?? "").trim()}`);
-  else console.log(`build-native: ${output.slice(root.length + 1)} (OpenBLAS sgemm)`);
+  else console.log(`build-native: ${output.slice(root.length + 1)} (OpenBLAS, OpenMP)`);
 }

@@ -2,6 +2,7 @@
 // CPU backend, tfjs's reference implementation, and compares the results.
 import assert from "node:assert/strict";
 import { tf } from "../../lib/index.js";
+import type { NativeAddon } from "../../lib/backend/native/addon.js";
 
 /** Values of `f`'s tensors on one backend, as plain arrays. */
 function runOn(backend: string, f: () => tf.Tensor | tf.Tensor[]): { shape: number[]; values: Float32Array }[] {
@@ -53,3 +54,20 @@ export function assertSameOnWasmAndCpu(label: string, f: () => tf.Tensor | tf.Te
 export function random(shape: number[], seed: number): tf.Tensor {
   return tf.randomUniform(shape, -1, 1, "float32", seed);
 }
+
+/** Counts the addon's calls of `name` while `f` runs. */
+export function countCalls(blas: NativeAddon, f: () => void, name: keyof NativeAddon = "sgemm"): number {
+  const original = blas[name] as (...args: unknown[]) => void;
+  let calls = 0;
+  (blas as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+    calls++;
+    original.apply(blas, args);
+  };
+  try {
+    f();
+  } finally {
+    (blas as unknown as Record<string, unknown>)[name] = original;
+  }
+  return calls;
+}
+

@@ -28,7 +28,7 @@ describe("ensureBackend", function () {
     assert.equal(run.stderr, "", "nothing may reach stderr");
     const lines = run.stdout.trim().split("\n");
     assert.equal(lines.length, 2, `expected the backend line and the result, got:\n${run.stdout}`);
-    assert.match(lines[0]!, /^tsdl: TensorFlow\.js backend wasm \(\d+ threads?, SIMD(, native BLAS matmul)?\)$/);
+    assert.match(lines[0]!, /^tsdl: TensorFlow\.js backend wasm \(\d+ threads?, SIMD(; native kernels: OpenBLAS \w+(, [^,]+)?, tsdl's loops [\w-]+, \d+ threads?)?\)$/);
     assert.deepEqual(JSON.parse(lines[1]!), { name: "wasm", again: "wasm", active: "wasm", x: 14 });
   });
 

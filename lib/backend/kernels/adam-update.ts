@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { runSplit } from "../helper-thread.js";
-import { nativeBlas } from "../native-blas.js";
+import { nativeAddon } from "../native/addon.js";
 import { encodeAdam, JOB_ADAM } from "./heap-math.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";
 
@@ -27,7 +27,7 @@ export interface AdamUpdateAttrs {
  * exactly tfjs's `AdamOptimizer` formula, which spends ~12 kernels (and as many trips
  * through 5 million numbers for the course CNN) on it. Outputs [w, m, v], new tensors.
  * Half of the elements go to the helper thread when there is one (heap-math.ts); with
- * the native addon (native-blas.ts), compiled C runs the whole step instead.
+ * the native addon (native/adam.c), compiled C runs the whole step on every core instead.
  */
 export const adamUpdateConfig: tf.KernelConfig = {
   kernelName: ADAM_UPDATE,
@@ -38,9 +38,9 @@ export const adamUpdateConfig: tf.KernelConfig = {
     const wasm = backend as BackendWasm;
     const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, "float32"));
     const [w0, g, m0, v0, w1, m1, v1] = [value, gradient, m, v, ...outs].map((t) => floatOffset(wasm, t)) as number[];
-    const blas = nativeBlas();
-    if (blas !== undefined) {
-      blas.adam(heapAll(wasm, value, gradient, m, v, ...outs), w0!, g!, m0!, v0!, w1!, m1!, v1!, tf.util.sizeFromShape(value.shape),
+    const addon = nativeAddon();
+    if (addon !== undefined) {
+      addon.adam(heapAll(wasm, value, gradient, m, v, ...outs), w0!, g!, m0!, v0!, w1!, m1!, v1!, tf.util.sizeFromShape(value.shape),
         lr, beta1, beta2, epsilon, correction1, correction2);
       return outs;
     }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { nativeBlas } from "../native-blas.js";
+import { nativeAddon } from "../native/addon.js";
 import { K_BLOCKED_FROM, kBlockedMatMul } from "./k-blocked-mat-mul.js";
 import { nativeMatMul } from "./native-mat-mul.js";
 import { release, swapLastTwo } from "./wasm-calls.js";
@@ -14,7 +14,7 @@ import { release, swapLastTwo } from "./wasm-calls.js";
  * - or compute the transposed product `op(B)ᵀ·op(A)ᵀ` and transpose the result,
  *   which moves fewer numbers when the flagged operand is the big one (`dy·Wᵀ` with a
  *   10,000×512 `W` becomes `(W·dyᵀ)ᵀ`).
- * When the native BLAS addon is loaded (native-blas.ts), OpenBLAS runs the product
+ * When the native BLAS addon is loaded (native/addon.ts), OpenBLAS runs the product
  * instead, in place on the heap, transposes as sgemm flags.
  */
 export function createBatchMatMul(original: tf.KernelConfig): tf.KernelConfig {
@@ -34,7 +34,7 @@ export function createBatchMatMul(original: tf.KernelConfig): tf.KernelConfig {
       const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const { transposeA = false, transposeB = false } = (attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
       const wasm = backend as BackendWasm;
-      const blas = nativeBlas();
+      const blas = nativeAddon();
       const native = blas === undefined ? undefined : nativeMatMul(blas, wasm, a, b, transposeA, transposeB);
       if (native !== undefined) return native;
       if (!transposeA && !transposeB) return untransposed(wasm, a, b);

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { callWasm, release } from "./wasm-calls.js";
+import { nativeAddon } from "../native/addon.js";
+import { convGeometry } from "./geometry.js";
+import { callWasm, floatOffset, heapAll, release } from "./wasm-calls.js";
 
 interface Attrs {
   strides: [number, number] | number;
@@ -12,7 +14,8 @@ interface Attrs {
 
 /**
  * `Conv2DBackpropFilter` for WASM, which tfjs 4.22 does not register at all (so no conv
- * net can train on it). The filter gradient is itself a convolution, run on XNNPACK:
+ * net can train on it). With the native addon it is the transposed image patches times dY
+ * (native/conv.c). Without it, the filter gradient is itself a convolution, run on XNNPACK:
  *
  *   dW[i, j, c, k] = Σ_{n, y, x} X[n, y·s + i − pad, x·s + j − pad, c] · dY[n, y, x, k]
  *
@@ -33,6 +36,13 @@ export const conv2DBackpropFilterConfig: tf.KernelConfig = {
     const wasm = backend as BackendWasm;
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
+    const addon = nativeAddon();
+    if (addon !== undefined && x.dtype === "float32" && dy.dtype === "float32" && tf.util.sizeFromShape(dy.shape) > 0) {
+      const dW = wasm.makeOutput(filterShape, "float32");
+      addon.conv2dBackpropFilter(heapAll(wasm, x, dy, dW), floatOffset(wasm, x), floatOffset(wasm, dy), floatOffset(wasm, dW),
+        ...convGeometry(info));
+      return dW;
+    }
     const { top, bottom, left, right } = info.padInfo;
     const xT = callWasm(wasm, "Transpose", { x }, { perm: [3, 1, 2, 0] }); // [c, H, W, n]
     const dyT = callWasm(wasm, "Transpose", { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, n, k]

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { nativeBlas } from "../native-blas.js";
+import { nativeAddon } from "../native/addon.js";
 import { planMatMul, runNative } from "./native-mat-mul.js";
 import { heapF32 } from "./wasm-calls.js";
 
@@ -22,7 +22,7 @@ export function createFusedMatMul(original: tf.KernelConfig): tf.KernelConfig {
       const { transposeA = false, transposeB = false, activation = "linear" } = (attrs ?? {}) as {
         transposeA?: boolean; transposeB?: boolean; activation?: string;
       };
-      const blas = nativeBlas();
+      const blas = nativeAddon();
       const plan = blas === undefined || a === undefined || b === undefined ? undefined : planMatMul(a, b, transposeA, transposeB);
       const biasFits = bias === undefined
         || (bias.dtype === "float32" && bias.shape.length === 1 && bias.shape[0] === plan?.n);

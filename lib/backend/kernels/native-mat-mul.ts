@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import type { NativeBlas } from "../native-blas.js";
+import type { NativeAddon } from "../native/addon.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";
 
 /** What a product needs to run natively: the sizes, and how each operand walks the batch. */
@@ -35,7 +35,7 @@ export function planMatMul(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boole
 
 /** Runs a planned product with OpenBLAS on the WASM heap; `beta = 1` adds to `out`'s values. */
 export function runNative(
-  blas: NativeBlas, backend: BackendWasm, plan: Plan, a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo,
+  blas: NativeAddon, backend: BackendWasm, plan: Plan, a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo,
   transposeA: boolean, transposeB: boolean, beta = 0,
 ): void {
   const { m, n, k, batch, strideA, strideB } = plan;
@@ -45,7 +45,7 @@ export function runNative(
 
 /** `op(A)·op(B)` with OpenBLAS, or undefined when the product cannot run natively. */
 export function nativeMatMul(
-  blas: NativeBlas, backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean,
+  blas: NativeAddon, backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean,
 ): tf.TensorInfo | undefined {
   const plan = planMatMul(a, b, transposeA, transposeB);
   if (plan === undefined) return undefined;

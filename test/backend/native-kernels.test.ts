@@ -1,15 +1,16 @@
-// The optional native kernels (OpenBLAS sgemm, Adam, max-pool gradient on the WASM heap,
-// native/blas.c); the matrix products against
-// tfjs's CPU backend, over every shape, transposition, batch and broadcast the kernels
-// plan for; and the same cases with the addon switched off.
+// The optional native addon (native/*.c, on the WASM heap): that it loads, what it refuses,
+// and its matrix products (OpenBLAS) against tfjs's CPU backend, over every shape,
+// transposition, batch and broadcast the kernels plan for, with and without the addon.
+// The convolutions, pooling and bias kernels are checked in native-conv-pool.test.ts.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { adam, ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
-import { nativeBlas, setNativeBlasEnabled, type NativeBlas } from "../../lib/backend/native-blas.js";
-import { assertSameOnWasmAndCpu, random } from "./compare-backends.js";
+import { nativeAddon, setNativeEnabled } from "../../lib/backend/native/addon.js";
+import { assertSameOnWasmAndCpu, countCalls, random } from "./compare-backends.js";
 
-const ADDON = fileURLToPath(new URL("../../native/tsdl_blas.node", import.meta.url));
+const ADDON = fileURLToPath(new URL("../../native/tsdl_native.node", import.meta.url));
 
 const matMulCases: { a: number[]; b: number[]; tA: boolean; tB: boolean; noGrads?: true }[] = [
   { a: [4, 6], b: [6, 5], tA: false, tB: false },
@@ -77,47 +78,32 @@ function checkAll(suffix: string, native: boolean): void {
   }
 }
 
-/** Counts the addon's calls of `name` while `f` runs. */
-function countCalls(blas: NativeBlas, f: () => void, name: "sgemm" | "adam" | "maxPoolGrad" = "sgemm"): number {
-  const original = blas[name] as (...args: unknown[]) => void;
-  let calls = 0;
-  (blas as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-    calls++;
-    original.apply(blas, args);
-  };
-  try {
-    f();
-  } finally {
-    (blas as unknown as Record<string, unknown>)[name] = original;
-  }
-  return calls;
-}
-
-describe("Native BLAS matrix products on the WASM heap", function () {
+describe("Native kernels: the addon and its matrix products", function () {
   this.timeout(120_000);
   before(async () => {
-    setNativeBlasEnabled(true);
+    setNativeEnabled(true);
     assert.equal(await ensureBackend({ force: "wasm" }), "wasm");
   });
   after(async () => {
-    setNativeBlasEnabled(true);
+    setNativeEnabled(true);
     await shutdownBackend();
   });
 
   describe("with the addon", () => {
     before(function () {
-      if (process.env.TSDL_NATIVE_BLAS === "0" || !existsSync(ADDON)) this.skip(); // not built here: nothing to test
-      setNativeBlasEnabled(true);
+      if (process.env.TSDL_NATIVE === "0" || !existsSync(ADDON)) this.skip(); // not built here: nothing to test
+      setNativeEnabled(true);
     });
 
-    it("loads the built addon (OpenBLAS)", () => {
-      const blas = nativeBlas();
+    it("loads the built addon (OpenBLAS, every core)", () => {
+      const blas = nativeAddon();
       assert.ok(blas, `${ADDON} exists but did not load`);
-      assert.match(blas.config(), /OpenBLAS/);
+      assert.equal(blas.gemm().library, "OpenBLAS");
+      assert.equal(blas.threads(), availableParallelism());
     });
 
     it("runs matMul, its gradients and a Dense layer's fused forward pass through sgemm", () => {
-      const blas = nativeBlas()!;
+      const blas = nativeAddon()!;
       tf.setBackend("wasm");
       const calls = countCalls(blas, () => tf.tidy(() => {
         const a = random([4, 6], 1);
@@ -130,7 +116,7 @@ describe("Native BLAS matrix products on the WASM heap", function () {
     });
 
     it("runs adam()'s fused step in C (its values are checked in fused-adam.test.ts)", () => {
-      const blas = nativeBlas()!;
+      const blas = nativeAddon()!;
       tf.setBackend("wasm");
       const w = tf.variable(random([300, 7], 4));
       const optimizer = adam({ lr: 0.01 });
@@ -144,7 +130,7 @@ describe("Native BLAS matrix products on the WASM heap", function () {
     });
 
     it("runs MaxPoolGrad in C (its values are checked in wasm-kernels.test.ts, with and without the addon)", () => {
-      const blas = nativeBlas()!;
+      const blas = nativeAddon()!;
       tf.setBackend("wasm");
       const x = random([2, 6, 6, 3], 5) as tf.Tensor4D;
       const calls = countCalls(blas, () => {
@@ -155,7 +141,7 @@ describe("Native BLAS matrix products on the WASM heap", function () {
     });
 
     it("sgemm refuses an operand that reaches past the heap", () => {
-      const blas = nativeBlas()!;
+      const blas = nativeAddon()!;
       const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
       assert.throws(() => blas.sgemm(heap, 0, 0, 62, 2, 2, 2, 0, 0, 1, 0, 1, 0, 0, 0), /past the end of the heap/);
       heap.set([1, 2, 3, 4], 0); // [[1,2],[3,4]]ᵀ·[[1,2],[3,4]] = [[10,14],[14,20]]
@@ -167,11 +153,11 @@ describe("Native BLAS matrix products on the WASM heap", function () {
   });
 
   describe("with the addon switched off (the WASM kernels)", () => {
-    before(() => setNativeBlasEnabled(false));
-    after(() => setNativeBlasEnabled(true));
+    before(() => setNativeEnabled(false));
+    after(() => setNativeEnabled(true));
 
     it("leaves the products to the WASM kernels", () => {
-      assert.equal(nativeBlas(), undefined);
+      assert.equal(nativeAddon(), undefined);
     });
 
     checkAll(", no addon", false);

@@ -1,0 +1,26 @@
+// parallel.h's loop splitting on OpenMP.
+#include <omp.h>
+#include "parallel.h"
+
+static int thread_count = 1;
+
+void tsdl_set_threads(int threads) {
+  thread_count = threads < 1 ? 1 : threads;
+  omp_set_num_threads(thread_count);
+}
+
+int tsdl_threads(void) { return thread_count; }
+
+void parallel_for(int64_t count, int64_t grain, range_fn body, const void *ctx) {
+  if (count <= 0) return;
+  int64_t parts = grain > 0 ? count / grain : count;
+  if (parts > thread_count) parts = thread_count;
+  if (parts <= 1) {
+    body(ctx, 0, count);
+    return;
+  }
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
+  for (int64_t part = 0; part < parts; part++) {
+    body(ctx, count * part / parts, count * (part + 1) / parts);
+  }
+}
