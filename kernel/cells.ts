@@ -1,7 +1,9 @@
 /**
  * The kernel's `Engine` for TypeScript: compile the cell on the engine thread, load what it
- * imports, run it here, and turn its last value into a bundle. Declarations of a cell only
- * carry over to the next one when the cell ran to the end.
+ * imports, run it here, and turn its last value into a bundle. Once a cell starts running,
+ * its declarations carry over to the next one, whether it runs to its end or stops: what it
+ * assigned before it stopped is kept (bindings.ts). A cell stopped by a type error, or
+ * interrupted while compiling, declared nothing.
  */
 import { inspect } from "node:util";
 import { join } from "node:path";
@@ -26,7 +28,7 @@ export function createCellEngine(deps: {
   let prevDecl = "";
   let cellNumber = 0;
 
-  async function run(code: string): Promise<Outcome> {
+  async function run(code: string, label: string): Promise<Outcome> {
     const interrupted = runner.interrupted();
     const compiled = await Promise.race([compiler.convert(prevDecl, code), interrupted]);
     if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
@@ -37,11 +39,12 @@ export function createCellEngine(deps: {
     }
     await Promise.race([loader.preload(requiredIds(compiled.output)), interrupted]);
     cellNumber += 1;
-    const value = await runner.run(
+    const running = runner.run(
       { output: compiled.output, ...pick(compiled, "hasToplevelAwait", "lastExpressionVar") },
-      { filename: join(deps.cwd, `cell-${cellNumber}.js`), require: loader.require },
+      { filename: join(deps.cwd, `cell-${cellNumber}.js`), label, require: loader.require },
     );
     prevDecl = compiled.declOutput ?? "";
+    const value = await running;
     return value === undefined ? { status: "ok" } : { status: "ok", result: toBundle(value) };
   }
 
@@ -50,7 +53,7 @@ export function createCellEngine(deps: {
     async execute(code, options) {
       return output.runIn({ parent: options.parent, allowStdin: options.allowStdin }, async () => {
         try {
-          return await run(code);
+          return await run(code, `In [${options.executionCount}]`);
         } catch (error) {
           return runtimeError(error);
         }

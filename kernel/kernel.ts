@@ -18,7 +18,8 @@ export type Outcome =
 /** Everything language-specific the kernel needs. Offsets here are UTF-16 string indices. */
 export interface Engine {
   readonly languageVersion: string;
-  execute(code: string, options: { allowStdin: boolean; parent: Message }): Promise<Outcome>;
+  /** Run a cell; `executionCount` is the count its reply carries (it names the cell in errors). */
+  execute(code: string, options: { allowStdin: boolean; parent: Message; executionCount: number }): Promise<Outcome>;
   complete(code: string, cursor: number): Promise<{ matches: string[]; start: number; end: number }>;
   inspect(code: string, cursor: number, detailLevel: 0 | 1): Promise<MimeBundle | undefined>;
   isComplete(code: string): Promise<{ status: "complete" | "incomplete" | "invalid"; indent?: string }>;
@@ -86,7 +87,7 @@ export function createKernel(deps: KernelDeps): Kernel {
         reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} }, request);
         return;
       }
-      const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request });
+      const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request, executionCount: count });
       deps.flush(); // what the cell printed comes before its result or error
       if (storeHistory) history.add(count, code, outcome.status === "ok" ? outcome.result?.data["text/plain"] : undefined);
       if (outcome.status === "ok") {
