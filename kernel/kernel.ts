@@ -7,7 +7,7 @@
 import { History } from "./history.js";
 import { makeMessage, replyType } from "./messages.js";
 import { kernelInfo } from "./kernel-info.js";
-import type { Broadcasts, Channel, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
+import type { Broadcasts, Channel, ErrorContent, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
 import { fromCodePoints, toCodePoints } from "./code-points.js";
 
 /** What a cell run came to. */
@@ -15,11 +15,16 @@ export type Outcome =
   | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> } }
   | { status: "error"; ename: string; evalue: string; traceback: string[] };
 
+/** A user expression's value as display data, or the error evaluating it raised. */
+export type ExpressionValue = { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | ErrorContent;
+
 /** Everything language-specific the kernel needs. Offsets here are UTF-16 string indices. */
 export interface Engine {
   readonly languageVersion: string;
   /** Run a cell; `executionCount` is the count its reply carries (it names the cell in errors). */
   execute(code: string, options: { allowStdin: boolean; parent: Message; executionCount: number }): Promise<Outcome>;
+  /** Evaluate `user_expressions` (name → expression) after a cell, in its variables. */
+  evaluate(expressions: Record<string, string>, options: { parent: Message }): Promise<Record<string, ExpressionValue>>;
   complete(code: string, cursor: number): Promise<{ matches: string[]; start: number; end: number }>;
   inspect(code: string, cursor: number, detailLevel: 0 | 1): Promise<MimeBundle | undefined>;
   isComplete(code: string): Promise<{ status: "complete" | "incomplete" | "invalid"; indent?: string }>;
@@ -69,7 +74,8 @@ export function createKernel(deps: KernelDeps): Kernel {
   const handlers = (channel: Channel): HandlerTable => ({
     kernel_info_request: async (request) => reply(channel, "kernel_info_reply", kernelInfo(engine.languageVersion), request),
     execute_request: async (request) => {
-      const { code, silent = false, allow_stdin = false, stop_on_error = true } = request.content;
+      const { code, silent = false, allow_stdin = false, stop_on_error = true, user_expressions = {} } = request.content;
+      const evaluate = () => engine.evaluate(user_expressions, { parent: request });
       const storeHistory = silent ? false : request.content.store_history ?? true;
       if (aborting) {
         reply(channel, "execute_reply", { status: "aborted", execution_count: executionCount }, request);
@@ -84,7 +90,7 @@ export function createKernel(deps: KernelDeps): Kernel {
         const data = (await engine.inspect(help, help.length, 1)) ?? { "text/plain": `no type information for '${help}'` };
         if (storeHistory) history.add(count, code, undefined);
         const payload = [{ source: "page", data, start: 0 }];
-        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} }, request);
+        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: await evaluate() }, request);
         return;
       }
       const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request, executionCount: count });
@@ -94,8 +100,8 @@ export function createKernel(deps: KernelDeps): Kernel {
         if (outcome.result !== undefined && !silent) {
           publish("execute_result", { execution_count: count, ...outcome.result }, request);
         }
-        const unsupported = { status: "error", ename: "NotImplemented", evalue: "tsdl does not evaluate user_expressions", traceback: [] };
-        const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, unsupported]));
+        const expressions = await evaluate();
+        deps.flush();
         reply(channel, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: expressions }, request);
         return;
       }

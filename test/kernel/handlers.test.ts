@@ -18,6 +18,10 @@ interface Sent {
 function fakeEngine(outcomes: Record<string, Outcome> = {}): Engine & { ran: string[]; interrupts: number } {
   const engine = {
     ran: [] as string[],
+    async evaluate(expressions: Record<string, string>) {
+      engine.ran.push(...Object.values(expressions).map((e) => `expression ${e}`));
+      return Object.fromEntries(Object.entries(expressions).map(([name, e]) => [name, { status: "ok" as const, data: { "text/plain": e.toUpperCase() }, metadata: {} }]));
+    },
     interrupts: 0,
     languageVersion: "5.0.4",
     async execute(code: string) {
@@ -139,6 +143,21 @@ describe("kernel/kernel handlers (fake engine)", () => {
     const reply = sent.find((s) => s.type === "execute_reply")!;
     assert.equal(reply.content["ename"], "Error");
     assert.equal(reply.content["execution_count"], 1);
+  });
+
+  it("user_expressions are evaluated after the cell, into the reply, and not after an error", async () => {
+    const failure: Outcome = { status: "error", ename: "E", evalue: "v", traceback: [] };
+    const { kernel, sent, engine, request } = setup({ bad: failure });
+    request("execute_request", { code: "cell", user_expressions: { a: "x", b: "y" } });
+    request("execute_request", { code: "bad", user_expressions: { c: "z" } });
+    await kernel.drained();
+    assert.deepEqual(engine.ran, ["cell", "expression x", "expression y", "bad"]);
+    const replies = sent.filter((s) => s.type === "execute_reply").map((s) => s.content);
+    assert.deepEqual(replies[0]!["user_expressions"], {
+      a: { status: "ok", data: { "text/plain": "X" }, metadata: {} },
+      b: { status: "ok", data: { "text/plain": "Y" }, metadata: {} },
+    });
+    assert.equal(replies[1]!["status"], "error");
   });
 
   it("stop_on_error: false lets the queue run on", async () => {
