@@ -15,6 +15,7 @@ import type { Output } from "./output.js";
 import type { Runner } from "./runner.js";
 import { toBundle } from "./display.js";
 import { runtimeError, typeErrors } from "./tracebacks.js";
+import { createCellSources } from "./cell-sources.js";
 
 export function createCellEngine(deps: {
   compiler: EngineClient;
@@ -25,6 +26,7 @@ export function createCellEngine(deps: {
   cwd: string;
 }): Engine {
   const { compiler, loader, runner, output } = deps;
+  const sources = createCellSources();
   let prevDecl = "";
   let cellNumber = 0;
 
@@ -39,9 +41,11 @@ export function createCellEngine(deps: {
     }
     await Promise.race([loader.preload(requiredIds(compiled.output)), interrupted]);
     cellNumber += 1;
+    const filename = join(deps.cwd, `cell-${cellNumber}.js`);
+    sources.add(filename, { label, code, output: compiled.output, ...pick(compiled, "sourceMaps") });
     const running = runner.run(
       { output: compiled.output, ...pick(compiled, "hasToplevelAwait", "lastExpressionVar") },
-      { filename: join(deps.cwd, `cell-${cellNumber}.js`), label, require: loader.require },
+      { filename, label, require: loader.require },
     );
     prevDecl = compiled.declOutput ?? "";
     const value = await running;
@@ -55,9 +59,12 @@ export function createCellEngine(deps: {
     if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
     if (compiled.output === undefined || compiled.lastExpressionVar === undefined) throw new Error(`not an expression: ${expression}`);
     await Promise.race([loader.preload(requiredIds(compiled.output)), runner.interrupted()]);
+    const filename = join(deps.cwd, "user-expression.js");
+    const label = "a user expression";
+    sources.add(filename, { label, code, output: compiled.output, ...pick(compiled, "sourceMaps") });
     const value = await runner.run(
       { output: compiled.output, ...pick(compiled, "hasToplevelAwait", "lastExpressionVar") },
-      { filename: join(deps.cwd, "user-expression.js"), label: "a user expression", require: loader.require },
+      { filename, label, require: loader.require },
     );
     return { status: "ok", ...toBundle(value) };
   }
@@ -69,7 +76,7 @@ export function createCellEngine(deps: {
         try {
           return await run(code, `In [${options.executionCount}]`);
         } catch (error) {
-          return runtimeError(error);
+          return runtimeError(error, sources);
         }
       });
     },
@@ -80,7 +87,7 @@ export function createCellEngine(deps: {
           try {
             values[name] = await evaluate(expression);
           } catch (error) {
-            values[name] = runtimeError(error);
+            values[name] = runtimeError(error, sources);
           }
         }
         return values;
