@@ -1,11 +1,11 @@
 /**
- * The Jupyter messaging protocol (5.3) as types, keyed by `msg_type`. The spec's snake_case
+ * The Jupyter messaging protocol (5.5) as types, keyed by `msg_type`. The spec's snake_case
  * names live here and in the handlers that fill them in, nowhere else.
  * @see https://jupyter-client.readthedocs.io/en/stable/messaging.html
  */
 import { randomUUID } from "node:crypto";
 
-export const PROTOCOL_VERSION = "5.3";
+export const PROTOCOL_VERSION = "5.5";
 
 export interface Header {
   msg_id: string;
@@ -90,6 +90,7 @@ export interface Replies {
     };
     banner: string;
     help_links: { text: string; url: string }[];
+    supported_features: string[];
   };
   execute_reply:
     | { status: "ok"; execution_count: number; payload: unknown[]; user_expressions: Record<string, unknown> }
@@ -121,6 +122,7 @@ export interface Broadcasts {
   clear_output: { wait: boolean };
   error: Omit<ErrorContent, "status">;
   comm_close: { comm_id: string; data: Record<string, unknown> };
+  iopub_welcome: { subscription: string };
 }
 
 export interface StdinMessages {

@@ -175,7 +175,8 @@ describe("kernel/kernel handlers (fake engine)", () => {
     await kernel.drained();
     const info = sent.find((s) => s.type === "kernel_info_reply")!.content as Record<string, any>;
     assert.equal(info["status"], "ok");
-    assert.equal(info["protocol_version"], "5.3");
+    assert.equal(info["protocol_version"], "5.5");
+    assert.ok(info["supported_features"].includes("iopub_welcome"));
     assert.equal(info["implementation"], "tsdl");
     assert.deepEqual(info["language_info"], {
       name: "typescript", version: "5.0.4", mimetype: "text/typescript", file_extension: ".ts",
