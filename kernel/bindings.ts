@@ -21,11 +21,14 @@ export interface Bindings {
   readonly exports: object;
   /** The values, by name. */
   readonly values: Record<string, unknown>;
-  /** A cell that declares `names` starts running. */
-  begin(names: readonly string[]): void;
+  /** A cell that declares `names` starts running (cells of several shells may run at once). */
+  begin(names: readonly string[]): RunningCell;
+}
+
+export interface RunningCell {
   /**
-   * That cell ended. Names it never assigned are `undefined` if it ran to its end, and
-   * an error to read if it stopped (`cell` names it, e.g. "In [3]").
+   * The cell ended. Names it never assigned are `undefined` if it ran to its end, and an
+   * error to read if it stopped (`cell` names it, e.g. "In [3]").
    */
   end(outcome: { stopped: false } | { stopped: true; cell: string }): void;
 }
@@ -34,7 +37,6 @@ export function createBindings(): Bindings {
   const values: Record<string, unknown> = {};
   /** Names held by a stand-in accessor (not yet assigned by the running cell, or never by a stopped one). */
   const standIns = new Set<string>();
-  let declared: readonly string[] = [];
 
   const assign = (name: string, value: unknown) => {
     standIns.delete(name);
@@ -60,24 +62,24 @@ export function createBindings(): Bindings {
     exports,
     values,
     begin(names) {
-      declared = names;
       for (const name of names) {
         const earlier = Object.getOwnPropertyDescriptor(values, name);
         standIn(name, earlier?.get ?? (() => earlier?.value));
       }
-    },
-    end(outcome) {
-      for (const name of declared) {
-        if (!standIns.has(name)) continue;
-        if (!outcome.stopped) assign(name, undefined);
-        else {
-          const error = () => {
-            throw new UnassignedBindingError(name, outcome.cell);
-          };
-          standIn(name, error);
-        }
-      }
-      declared = [];
+      return {
+        end(outcome) {
+          for (const name of names) {
+            if (!standIns.has(name)) continue;
+            if (!outcome.stopped) assign(name, undefined);
+            else {
+              const error = () => {
+                throw new UnassignedBindingError(name, outcome.cell);
+              };
+              standIn(name, error);
+            }
+          }
+        },
+      };
     },
   };
 }

@@ -30,7 +30,35 @@ export function createCellEngine(deps: {
   let prevDecl = "";
   let cellNumber = 0;
 
+  /**
+   * Compiling a cell and committing its declarations happen one cell at a time, so cells of
+   * several shells each compile against all the declarations before them.
+   */
+  let compiling: Promise<void> = Promise.resolve();
+  function compileTurn(): Promise<() => void> {
+    let release!: () => void;
+    const previous = compiling;
+    compiling = new Promise<void>((resolve) => (release = resolve));
+    return previous.then(() => release);
+  }
+
   async function run(code: string, label: string): Promise<Outcome> {
+    const turn = compileTurn();
+    let release: () => void;
+    try {
+      release = await Promise.race([turn, runner.interrupted()]); // an interrupt stops a waiting cell too
+    } catch (error) {
+      void turn.then((r) => r());
+      throw error;
+    }
+    try {
+      return await compileAndRun(code, label, release);
+    } finally {
+      release();
+    }
+  }
+
+  async function compileAndRun(code: string, label: string, nextMayCompile: () => void): Promise<Outcome> {
     const interrupted = runner.interrupted();
     const compiled = await Promise.race([compiler.convert(prevDecl, code), interrupted]);
     if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
@@ -48,6 +76,7 @@ export function createCellEngine(deps: {
       { filename, label, require: loader.require },
     );
     prevDecl = compiled.declOutput ?? "";
+    nextMayCompile(); // the next cell may compile now, against this one's declarations
     const value = await running;
     return value === undefined ? { status: "ok" } : { status: "ok", result: toBundle(value) };
   }

@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from "./messages.js";
 import type { Replies } from "./messages.js";
 
 /** The optional protocol features this kernel has (protocol 5.5's `supported_features`). */
-export const SUPPORTED_FEATURES = ["iopub_welcome"];
+export const SUPPORTED_FEATURES = ["kernel subshells", "iopub_welcome"];
 
 export function kernelInfo(typescriptVersion: string): Replies["kernel_info_reply"] {
   return {

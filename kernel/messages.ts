@@ -14,6 +14,8 @@ export interface Header {
   date: string;
   msg_type: string;
   version: string;
+  /** On shell and stdin: the subshell a request is for (absent or null: the main shell). */
+  subshell_id?: string | null;
 }
 
 /** A decoded message. `identities` are the ROUTER routing frames, echoed back on replies. */
@@ -68,6 +70,9 @@ export interface Requests {
   comm_close: { comm_id: string; data: unknown };
   shutdown_request: { restart: boolean };
   interrupt_request: Record<string, never>;
+  create_subshell_request: Record<string, never>;
+  delete_subshell_request: { subshell_id: string };
+  list_subshell_request: Record<string, never>;
 }
 
 export type RequestType = keyof Requests;
@@ -109,6 +114,9 @@ export interface Replies {
   comm_info_reply: { status: "ok"; comms: Record<string, { target_name: string }> };
   shutdown_reply: { status: "ok"; restart: boolean };
   interrupt_reply: { status: "ok" };
+  create_subshell_reply: { status: "ok"; subshell_id: string };
+  delete_subshell_reply: { status: "ok" };
+  list_subshell_reply: { status: "ok"; subshell_id: string[] };
 }
 
 /** Messages the kernel publishes on iopub, by msg_type. */

@@ -60,7 +60,7 @@ export function createRunner(): Runner {
       const script = new vm.Script(source, { filename: options.filename, lineOffset: -1 });
       const pending = interruptPromise;
       const last = cell.lastExpressionVar;
-      bindings.begin(names.filter((name) => name !== last));
+      const running = bindings.begin(names.filter((name) => name !== last));
       let stopped = true;
       try {
         let returned: unknown;
@@ -76,7 +76,7 @@ export function createRunner(): Runner {
         stopped = false;
         return last === undefined ? undefined : locals[last];
       } finally {
-        bindings.end(stopped ? { stopped: true, cell: options.label } : { stopped: false });
+        running.end(stopped ? { stopped: true, cell: options.label } : { stopped: false });
         if (last !== undefined) delete locals[last];
       }
     },

@@ -9,9 +9,9 @@ describe("kernel/bindings", () => {
   it("a stopped cell keeps what it assigned; a name it never reached throws, naming it and its cell", () => {
     const b = createBindings();
     const exports = b.exports as Record<string, unknown>;
-    b.begin(["kept", "late"]);
+    const cell = b.begin(["kept", "late"]);
     exports["kept"] = 5;
-    b.end({ stopped: true, cell: "In [3]" });
+    cell.end({ stopped: true, cell: "In [3]" });
     assert.equal(exports["kept"], 5);
     assert.throws(() => exports["late"], (e: unknown) => {
       assert.ok(e instanceof UnassignedBindingError);
@@ -25,14 +25,17 @@ describe("kernel/bindings", () => {
   it("while a cell runs, a name it declares again keeps its earlier value until assigned", () => {
     const b = createBindings();
     const exports = b.exports as Record<string, unknown>;
-    b.begin(["x"]);
+    const first = b.begin(["x"]);
     exports["x"] = 1;
-    b.end({ stopped: false });
-    b.begin(["x", "y"]);
+    first.end({ stopped: false });
+    const second = b.begin(["x", "y"]);
+    const other = b.begin(["z"]); // a subshell's cell, running at the same time
     assert.equal(exports["x"], 1);
     assert.equal(exports["y"], undefined);
     Object.defineProperty(exports, "x", { enumerable: true, get: () => 2 }); // TypeScript's re-export form
-    b.end({ stopped: false });
+    second.end({ stopped: false });
+    assert.throws(() => { other.end({ stopped: true, cell: "In [1]" }); exports["z"]; }, /'z' has no value: its cell \(In \[1\]\)/);
+    delete (exports as Record<string, unknown>)["z"];
     assert.deepEqual({ ...b.values }, { x: 2, y: undefined });
     assert.equal(Object.getOwnPropertyDescriptor(b.values, "x")?.writable, true);
   });

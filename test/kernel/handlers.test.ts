@@ -248,6 +248,31 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.equal(shutdowns(), 1);
   });
 
+  it("subshells: created on control, each with its own count; a request for an unknown one is an error reply", async () => {
+    const { kernel, sent, request } = setup();
+    request("create_subshell_request", {}, "control");
+    await new Promise((r) => setImmediate(r));
+    const id = sent.find((s) => s.type === "create_subshell_reply")!.content["subshell_id"] as string;
+    const onSubshell = (code: string, subshell: string) => {
+      const message = makeMessage("execute_request", { code }, undefined, "client") as Message;
+      message.header.subshell_id = subshell;
+      kernel.handle("shell", message);
+    };
+    request("execute_request", { code: "main 1" });
+    onSubshell("sub 1", id);
+    onSubshell("sub 2", id);
+    onSubshell("lost", "nope");
+    await kernel.drained();
+    const replies = sent.filter((s) => s.type === "execute_reply").map((s) => [s.content["status"], s.content["ename"] ?? s.content["execution_count"]]);
+    assert.deepEqual(replies.slice(0, 1), [["error", "UnknownSubshellError"]]); // the unknown subshell's, answered at once
+    assert.deepEqual(replies.slice(1).sort(), [["ok", 1], ["ok", 1], ["ok", 2]]);
+    request("list_subshell_request", {}, "control");
+    request("delete_subshell_request", { subshell_id: id }, "control");
+    request("list_subshell_request", {}, "control");
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(sent.filter((s) => s.type === "list_subshell_reply").map((s) => s.content["subshell_id"]), [[id], []]);
+  });
+
   it("a handler that throws still answers with an error reply and goes idle", async () => {
     const { kernel, sent, request, engine } = setup();
     engine.complete = async () => {
