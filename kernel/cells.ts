@@ -1,18 +1,21 @@
 /**
  * The kernel's `Engine` for TypeScript: compile the cell on the engine thread, load what it
- * imports, run it here, and turn its last value into a bundle. Declarations of a cell only
- * carry over to the next one when the cell ran to the end.
+ * imports, run it here, and turn its last value into a bundle. Once a cell starts running,
+ * its declarations carry over to the next one, whether it runs to its end or stops: what it
+ * assigned before it stopped is kept (bindings.ts). A cell stopped by a type error, or
+ * interrupted while compiling, declared nothing. A user expression runs like a cell that
+ * declares nothing.
  */
-import { inspect } from "node:util";
 import { join } from "node:path";
-import type { Engine, Outcome } from "./kernel.js";
+import type { Engine, ExpressionValue, Outcome } from "./kernel.js";
 import type { EngineClient } from "./engine-client.js";
-import type { Diagnostic } from "./engine.js";
 import type { ModuleLoader } from "./modules.js";
 import { requiredIds } from "./modules.js";
 import type { Output } from "./output.js";
 import type { Runner } from "./runner.js";
 import { toBundle } from "./display.js";
+import { runtimeError, typeErrors } from "./tracebacks.js";
+import { createCellSources } from "./cell-sources.js";
 
 export function createCellEngine(deps: {
   compiler: EngineClient;
@@ -23,10 +26,39 @@ export function createCellEngine(deps: {
   cwd: string;
 }): Engine {
   const { compiler, loader, runner, output } = deps;
+  const sources = createCellSources();
   let prevDecl = "";
   let cellNumber = 0;
 
-  async function run(code: string): Promise<Outcome> {
+  /**
+   * Compiling a cell and committing its declarations happen one cell at a time, so cells of
+   * several shells each compile against all the declarations before them.
+   */
+  let compiling: Promise<void> = Promise.resolve();
+  function compileTurn(): Promise<() => void> {
+    let release!: () => void;
+    const previous = compiling;
+    compiling = new Promise<void>((resolve) => (release = resolve));
+    return previous.then(() => release);
+  }
+
+  async function run(code: string, label: string): Promise<Outcome> {
+    const turn = compileTurn();
+    let release: () => void;
+    try {
+      release = await Promise.race([turn, runner.interrupted()]); // an interrupt stops a waiting cell too
+    } catch (error) {
+      void turn.then((r) => r());
+      throw error;
+    }
+    try {
+      return await compileAndRun(code, label, release);
+    } finally {
+      release();
+    }
+  }
+
+  async function compileAndRun(code: string, label: string, nextMayCompile: () => void): Promise<Outcome> {
     const interrupted = runner.interrupted();
     const compiled = await Promise.race([compiler.convert(prevDecl, code), interrupted]);
     if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
@@ -37,12 +69,33 @@ export function createCellEngine(deps: {
     }
     await Promise.race([loader.preload(requiredIds(compiled.output)), interrupted]);
     cellNumber += 1;
-    const value = await runner.run(
+    const filename = join(deps.cwd, `cell-${cellNumber}.js`);
+    sources.add(filename, { label, code, output: compiled.output, ...pick(compiled, "sourceMaps") });
+    const running = runner.run(
       { output: compiled.output, ...pick(compiled, "hasToplevelAwait", "lastExpressionVar") },
-      { filename: join(deps.cwd, `cell-${cellNumber}.js`), require: loader.require },
+      { filename, label, require: loader.require },
     );
     prevDecl = compiled.declOutput ?? "";
+    nextMayCompile(); // the next cell may compile now, against this one's declarations
+    const value = await running;
     return value === undefined ? { status: "ok" } : { status: "ok", result: toBundle(value) };
+  }
+
+  /** One of an execute_request's `user_expressions`, in parentheses so it cannot declare anything. */
+  async function evaluate(expression: string): Promise<ExpressionValue> {
+    const code = `(${expression}\n)`;
+    const compiled = await Promise.race([compiler.convert(prevDecl, code), runner.interrupted()]);
+    if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
+    if (compiled.output === undefined || compiled.lastExpressionVar === undefined) throw new Error(`not an expression: ${expression}`);
+    await Promise.race([loader.preload(requiredIds(compiled.output)), runner.interrupted()]);
+    const filename = join(deps.cwd, "user-expression.js");
+    const label = "a user expression";
+    sources.add(filename, { label, code, output: compiled.output, ...pick(compiled, "sourceMaps") });
+    const value = await runner.run(
+      { output: compiled.output, ...pick(compiled, "hasToplevelAwait", "lastExpressionVar") },
+      { filename, label, require: loader.require },
+    );
+    return { status: "ok", ...toBundle(value) };
   }
 
   return {
@@ -50,10 +103,23 @@ export function createCellEngine(deps: {
     async execute(code, options) {
       return output.runIn({ parent: options.parent, allowStdin: options.allowStdin }, async () => {
         try {
-          return await run(code);
+          return await run(code, `In [${options.executionCount}]`);
         } catch (error) {
-          return runtimeError(error);
+          return runtimeError(error, sources);
         }
+      });
+    },
+    async evaluate(expressions, options) {
+      return output.runIn({ parent: options.parent, allowStdin: false }, async () => {
+        const values: Record<string, ExpressionValue> = {};
+        for (const [name, expression] of Object.entries(expressions)) {
+          try {
+            values[name] = await evaluate(expression);
+          } catch (error) {
+            values[name] = runtimeError(error, sources);
+          }
+        }
+        return values;
       });
     },
     async complete(code, cursor) {
@@ -72,33 +138,4 @@ function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Part
   const picked: Partial<Pick<T, K>> = {};
   for (const key of keys) if (value[key] !== undefined) picked[key] = value[key];
   return picked;
-}
-
-/** Type errors as an error reply, each pointing at its line and column in the cell. */
-function typeErrors(code: string, diagnostics: Diagnostic[]): Outcome {
-  const lines = code.split("\n");
-  const traceback = diagnostics.flatMap((d) => {
-    const where = `${d.fileName === undefined ? "cell" : d.fileName} line ${d.line + 1}, column ${d.character + 1}`;
-    const head = `\x1b[31m${where}: ${d.message} (TS${d.code})\x1b[0m`;
-    const source = d.fileName === undefined ? lines[d.line] : undefined;
-    return source === undefined ? [head] : [head, `  ${source}`, `  ${" ".repeat(d.character)}^`];
-  });
-  const first = diagnostics[0]!;
-  return {
-    status: "error",
-    ename: "TypeScriptError",
-    evalue: `line ${first.line + 1}, column ${first.character + 1}: ${first.message}` + (diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ""),
-    traceback,
-  };
-}
-
-/** A thrown value as an error reply; the stack stops where the kernel's own frames begin. */
-function runtimeError(error: unknown): Outcome {
-  if (!(error instanceof Error)) {
-    return { status: "error", ename: "Uncaught", evalue: inspect(error), traceback: [`Uncaught ${inspect(error)}`] };
-  }
-  const stack = (error.stack ?? `${error.name}: ${error.message}`).split("\n");
-  const kernelFrame = stack.findIndex((line, i) => i > 0 && /node:vm|\/dist\/kernel\//.test(line));
-  const kept = kernelFrame < 0 ? stack : stack.slice(0, kernelFrame);
-  return { status: "error", ename: error.name, evalue: error.message, traceback: kept };
 }

@@ -4,6 +4,9 @@
  * The only file that imports tslab. It runs in its own thread (engine-thread.ts), so the
  * compiler loads while the kernel is already answering, and user code never shares its heap.
  *
+ * tslab's converter emits no source maps; the engine hands it a TypeScript module that turns
+ * them on, so each compiled cell comes with the maps from its own lines to the cell's.
+ *
  * Module lookups from the notebook's folder fall back to this package: `tsdl` always means
  * this package, and a bare import the folder lacks resolves to this package's node_modules,
  * so type-checking agrees with what modules.ts loads at run time.
@@ -26,9 +29,20 @@ export interface Diagnostic {
   fileName?: string;
 }
 
+/**
+ * How a compiled cell's positions lead back to the cell: `toCjs` maps the CommonJS code that
+ * runs to the ES module code TypeScript emitted, and `toEsm` maps that to the cell's source
+ * (one line down: tslab puts `export {};` above the cell).
+ */
+export interface SourceMaps {
+  toEsm: string;
+  toCjs: string;
+}
+
 export interface Compiled {
   diagnostics: Diagnostic[];
   output?: string;
+  sourceMaps?: SourceMaps;
   declOutput?: string;
   lastExpressionVar?: string;
   hasToplevelAwait?: boolean;
@@ -70,6 +84,7 @@ export const TYPESCRIPT_VERSION: string = ts.version;
 /** Create the compiler for cells run from `cwd` (the notebook's folder), falling back to `packageRoot`. */
 export function createCompiler(options: { cwd: string; packageRoot: string }): Compiler {
   overlayNodeModules(options.cwd, options.packageRoot);
+  const maps = emitSourceMaps();
   const tslab = require("tslab/dist/converter.js") as {
     createConverter(): TslabConverter;
     isCompleteCode(src: string): { completed: boolean; indent?: string };
@@ -78,9 +93,11 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
   converter.addModule("__tsdl_globals__", USER_GLOBALS);
   return {
     convert(prevDecl, src) {
+      maps.last = undefined;
       const result = converter.convert(prevDecl, expandShorthandToPrevious(ts, prevDecl, src));
       return {
         ...result,
+        ...(result.output === undefined || maps.last === undefined ? {} : { sourceMaps: maps.last }),
         diagnostics: result.diagnostics.map((d) => ({
           line: d.start.line,
           character: d.start.character,
@@ -114,6 +131,47 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
     },
   };
 }
+
+/**
+ * Make tslab's converter emit source maps: it is handed (through the module cache) a copy of
+ * the TypeScript module whose watch host writes inline maps, and whose `transpileModule` (the
+ * ES module → CommonJS step, last for the cell itself) takes the inline map off and makes
+ * one of its own. `last` holds the maps of the latest such step.
+ */
+function emitSourceMaps(): { last: SourceMaps | undefined } {
+  const state: { last: SourceMaps | undefined } = { last: undefined };
+  const path = createRequire(require.resolve("tslab/dist/converter.js")).resolve("@tslab/typescript-for-tslab");
+  const cached = require.cache[path];
+  if (cached === undefined || cached.exports !== ts) return state; // another copy: run without maps
+  const createWatchCompilerHost = ts.createWatchCompilerHost as (...args: unknown[]) => unknown;
+  const replaced: Record<string, unknown> = {
+    createWatchCompilerHost: (...args: unknown[]) => {
+      if (Array.isArray(args[0])) args[1] = { ...(args[1] as object), inlineSourceMap: true };
+      return createWatchCompilerHost(...args);
+    },
+    transpileModule: (input: string, transpileOptions: import("typescript").TranspileOptions) => {
+      const inline = INLINE_MAP.exec(input);
+      const code = inline === null ? input : input.slice(0, inline.index);
+      const result = ts.transpileModule(code, { ...transpileOptions, compilerOptions: { ...transpileOptions.compilerOptions, sourceMap: true } });
+      if (inline !== null && result.sourceMapText !== undefined) {
+        state.last = { toEsm: Buffer.from(inline[1]!, "base64").toString("utf8"), toCjs: result.sourceMapText };
+      }
+      return { ...result, outputText: result.outputText.replace(MAP_COMMENT, "") };
+    },
+  };
+  const patched: Record<string, unknown> = {};
+  for (const key of Object.keys(ts)) {
+    const value = replaced[key];
+    Object.defineProperty(patched, key, value === undefined
+      ? { enumerable: true, get: () => (ts as unknown as Record<string, unknown>)[key] }
+      : { enumerable: true, value });
+  }
+  cached.exports = patched;
+  return state;
+}
+
+const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
+const MAP_COMMENT = /\n?\/\/# sourceMappingURL=\S*\s*$/;
 
 /**
  * complete / incomplete (with the indent for the next line) / invalid. Code whose only

@@ -2,7 +2,8 @@
  * The sockets' own thread. It binds the channels, verifies and signs every message, echoes
  * the heartbeat, and answers `interrupt_request`, `shutdown_request` and `kernel_info_request`
  * on control itself, so all of that keeps working while the main thread is stuck in a user's
- * `while (true) {}`.
+ * `while (true) {}`. It welcomes each new iopub subscriber with `iopub_welcome` (protocol 5.5),
+ * on the topic it subscribed to.
  * Everything else goes to the main thread in the order it arrived.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -39,8 +40,9 @@ function isReplay(frames: Buffer[]): boolean {
   return false;
 }
 
-function send(channel: Outgoing, message: Message): Promise<void> {
-  const routed = channel === "iopub" ? { ...message, identities: [Buffer.from(message.header.msg_type)] } : message;
+/** On iopub the routing frame is the topic: the msg_type unless `topic` says otherwise. */
+function send(channel: Outgoing, message: Message, topic?: Buffer): Promise<void> {
+  const routed = channel === "iopub" ? { ...message, identities: [topic ?? Buffer.from(message.header.msg_type)] } : message;
   const frames = encode({ ...routed, identities: routed.identities.map((i) => Buffer.from(i)) }, signer);
   return sockets.send(channel, frames);
 }
@@ -147,5 +149,9 @@ setInterval(() => {
   }
 }, 1000).unref();
 
+sockets.onSubscribe((topic) => {
+  const welcome = makeMessage("iopub_welcome", { subscription: topic.toString("utf8") }, undefined, data.session);
+  void send("iopub", welcome, topic).catch((error) => log(`iopub_welcome failed: ${(error as Error).message}`));
+});
 for (const channel of ["shell", "control", "stdin"] as const) sockets.receive(channel, (frames) => onFrames(channel, frames));
 post({ kind: "ready" });

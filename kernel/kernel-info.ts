@@ -5,6 +5,9 @@
 import { PROTOCOL_VERSION } from "./messages.js";
 import type { Replies } from "./messages.js";
 
+/** The optional protocol features this kernel has (protocol 5.5's `supported_features`). */
+export const SUPPORTED_FEATURES = ["kernel subshells", "iopub_welcome"];
+
 export function kernelInfo(typescriptVersion: string): Replies["kernel_info_reply"] {
   return {
     status: "ok",
@@ -26,5 +29,6 @@ export function kernelInfo(typescriptVersion: string): Replies["kernel_info_repl
       { text: "TensorFlow.js API", url: "https://js.tensorflow.org/api/latest/" },
       { text: "Node.js API", url: "https://nodejs.org/api/" },
     ],
+    supported_features: SUPPORTED_FEATURES,
   };
 }

@@ -1,24 +1,33 @@
 /**
  * The kernel's behaviour, free of sockets and of TypeScript: a typed handler table keyed by
  * `msg_type` (the compiler checks every request type has one), busy/idle around each
- * request, the execution count, `stop_on_error` aborting queued cells, and history.
+ * request, the execution count, `stop_on_error` aborting queued cells, and history. Shell
+ * requests queue on their shell or subshell (subshells.ts), each with its own count.
  * Output produced while a cell runs is the engine's business; this file only orders it.
  */
 import { History } from "./history.js";
 import { makeMessage, replyType } from "./messages.js";
 import { kernelInfo } from "./kernel-info.js";
-import type { Broadcasts, Channel, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
+import type { Broadcasts, Channel, ErrorContent, Message, MimeBundle, Replies, RequestType, Requests } from "./messages.js";
 import { fromCodePoints, toCodePoints } from "./code-points.js";
+import { createShells } from "./subshells.js";
+import type { Shell } from "./subshells.js";
 
 /** What a cell run came to. */
 export type Outcome =
   | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> } }
   | { status: "error"; ename: string; evalue: string; traceback: string[] };
 
+/** A user expression's value as display data, or the error evaluating it raised. */
+export type ExpressionValue = { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | ErrorContent;
+
 /** Everything language-specific the kernel needs. Offsets here are UTF-16 string indices. */
 export interface Engine {
   readonly languageVersion: string;
-  execute(code: string, options: { allowStdin: boolean; parent: Message }): Promise<Outcome>;
+  /** Run a cell; `executionCount` is the count its reply carries (it names the cell in errors). */
+  execute(code: string, options: { allowStdin: boolean; parent: Message; executionCount: number }): Promise<Outcome>;
+  /** Evaluate `user_expressions` (name → expression) after a cell, in its variables. */
+  evaluate(expressions: Record<string, string>, options: { parent: Message }): Promise<Record<string, ExpressionValue>>;
   complete(code: string, cursor: number): Promise<{ matches: string[]; start: number; end: number }>;
   inspect(code: string, cursor: number, detailLevel: 0 | 1): Promise<MimeBundle | undefined>;
   isComplete(code: string): Promise<{ status: "complete" | "incomplete" | "invalid"; indent?: string }>;
@@ -39,26 +48,22 @@ export interface KernelDeps {
   log(text: string): void;
 }
 
-type Handler<K extends RequestType> = (request: Message<Requests[K]>) => Promise<void>;
+type Handler<K extends RequestType> = (request: Message<Requests[K]>, shell: Shell) => Promise<void>;
 type HandlerTable = { [K in RequestType]: Handler<K> };
 
 export interface Kernel {
-  /** Accept a verified request from a channel. Shell requests run one at a time, in order. */
+  /** Accept a verified request from a channel. Each shell's requests run one at a time, in order. */
   handle(channel: "shell" | "control", request: Message): void;
   /** Resolves when every queued shell request has been answered. */
   drained(): Promise<void>;
+  /** The main shell's execution count. */
   readonly executionCount: number;
 }
-
-const AFTER_ABORT = Symbol("after-abort");
 
 export function createKernel(deps: KernelDeps): Kernel {
   const { engine, session } = deps;
   const history = new History();
-  let executionCount = 0;
-  let aborting = false;
-  const queue: (Message | typeof AFTER_ABORT)[] = [];
-  let running: Promise<void> | undefined;
+  const shells = createShells({ run: (shell, request) => dispatch("shell", request, shell), barrier: deps.barrier });
 
   const publish = <K extends keyof Broadcasts>(type: K, content: Broadcasts[K], parent: Message) =>
     deps.send("iopub", makeMessage(type, content, parent, session));
@@ -67,15 +72,16 @@ export function createKernel(deps: KernelDeps): Kernel {
 
   const handlers = (channel: Channel): HandlerTable => ({
     kernel_info_request: async (request) => reply(channel, "kernel_info_reply", kernelInfo(engine.languageVersion), request),
-    execute_request: async (request) => {
-      const { code, silent = false, allow_stdin = false, stop_on_error = true } = request.content;
+    execute_request: async (request, shell) => {
+      const { code, silent = false, allow_stdin = false, stop_on_error = true, user_expressions = {} } = request.content;
+      const evaluate = () => engine.evaluate(user_expressions, { parent: request });
       const storeHistory = silent ? false : request.content.store_history ?? true;
-      if (aborting) {
-        reply(channel, "execute_reply", { status: "aborted", execution_count: executionCount }, request);
+      if (shell.aborting) {
+        reply(channel, "execute_reply", { status: "aborted", execution_count: shell.executionCount }, request);
         return;
       }
-      if (storeHistory) executionCount += 1;
-      const count = executionCount;
+      if (storeHistory) shell.executionCount += 1;
+      const count = shell.executionCount;
       if (!silent) publish("execute_input", { code, execution_count: count }, request);
       const help = /^\s*\?\s*(\S[\s\S]*?)\s*$/.exec(code)?.[1];
       if (help !== undefined) {
@@ -83,25 +89,25 @@ export function createKernel(deps: KernelDeps): Kernel {
         const data = (await engine.inspect(help, help.length, 1)) ?? { "text/plain": `no type information for '${help}'` };
         if (storeHistory) history.add(count, code, undefined);
         const payload = [{ source: "page", data, start: 0 }];
-        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: {} }, request);
+        reply(channel, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: await evaluate() }, request);
         return;
       }
-      const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request });
+      const outcome = await engine.execute(code, { allowStdin: allow_stdin, parent: request, executionCount: count });
       deps.flush(); // what the cell printed comes before its result or error
       if (storeHistory) history.add(count, code, outcome.status === "ok" ? outcome.result?.data["text/plain"] : undefined);
       if (outcome.status === "ok") {
         if (outcome.result !== undefined && !silent) {
           publish("execute_result", { execution_count: count, ...outcome.result }, request);
         }
-        const unsupported = { status: "error", ename: "NotImplemented", evalue: "tsdl does not evaluate user_expressions", traceback: [] };
-        const expressions = Object.fromEntries(Object.keys(request.content.user_expressions ?? {}).map((k) => [k, unsupported]));
+        const expressions = await evaluate();
+        deps.flush();
         reply(channel, "execute_reply", { status: "ok", execution_count: count, payload: [], user_expressions: expressions }, request);
         return;
       }
       const { ename, evalue, traceback } = outcome;
       publish("error", { ename, evalue, traceback }, request);
       reply(channel, "execute_reply", { ...outcome, execution_count: count }, request);
-      if (stop_on_error) startAborting();
+      if (stop_on_error) shell.startAborting();
     },
     inspect_request: async (request) => {
       const { code, cursor_pos, detail_level = 0 } = request.content;
@@ -130,22 +136,20 @@ export function createKernel(deps: KernelDeps): Kernel {
       deps.shutdown(Boolean(request.content.restart));
     },
     interrupt_request: async (request) => {
-      engine.interrupt();
+      engine.interrupt(); // every shell's cell
       reply(channel, "interrupt_reply", { status: "ok" }, request);
     },
+    create_subshell_request: async (request) => reply(channel, "create_subshell_reply", { status: "ok", subshell_id: shells.create() }, request),
+    delete_subshell_request: async (request) => {
+      shells.delete(request.content.subshell_id);
+      reply(channel, "delete_subshell_reply", { status: "ok" }, request);
+    },
+    list_subshell_request: async (request) => reply(channel, "list_subshell_reply", { status: "ok", subshell_id: shells.list() }, request),
   });
   const shellHandlers = handlers("shell");
   const controlHandlers = handlers("control");
 
-  function startAborting(): void {
-    aborting = true;
-    void deps.barrier().then(() => {
-      queue.push(AFTER_ABORT);
-      pump();
-    });
-  }
-
-  async function dispatch(channel: "shell" | "control", request: Message): Promise<void> {
+  async function dispatch(channel: "shell" | "control", request: Message, shell: Shell): Promise<void> {
     const type = request.header.msg_type;
     const table = channel === "shell" ? shellHandlers : controlHandlers;
     if (!Object.hasOwn(table, type)) {
@@ -155,54 +159,45 @@ export function createKernel(deps: KernelDeps): Kernel {
     const quiet = type.startsWith("comm_");
     if (!quiet) publish("status", { execution_state: "busy" }, request);
     try {
-      await (table[type as RequestType] as Handler<RequestType>)(request as Message<never>);
+      await (table[type as RequestType] as Handler<RequestType>)(request as Message<never>, shell);
     } catch (error) {
-      deps.log(`kernel: ${type} failed: ${(error as Error)?.stack ?? String(error)}`);
-      if (type.endsWith("_request")) {
-        const e = error as Error;
-        deps.flush();
-        reply(channel, replyType(type) as keyof Replies, {
-          status: "error",
-          ename: e?.name ?? "Error",
-          evalue: e?.message ?? String(error),
-          traceback: [String(e?.stack ?? error)],
-          execution_count: executionCount,
-        }, request);
-      }
+      failed(channel, request, error, shell);
     }
     deps.flush();
     if (!quiet) publish("status", { execution_state: "idle" }, request);
   }
 
-  function pump(): void {
-    if (running !== undefined) return;
-    const next = queue.shift();
-    if (next === undefined) return;
-    if (next === AFTER_ABORT) {
-      aborting = false;
-      pump();
-      return;
-    }
-    running = dispatch("shell", next).finally(() => {
-      running = undefined;
-      pump();
-    });
+  /** A request whose handling threw is answered with an error reply (if it is a request). */
+  function failed(channel: "shell" | "control", request: Message, error: unknown, shell: Shell): void {
+    const type = request.header.msg_type;
+    deps.log(`kernel: ${type} failed: ${(error as Error)?.stack ?? String(error)}`);
+    if (!type.endsWith("_request")) return;
+    const e = error as Error;
+    deps.flush();
+    reply(channel, replyType(type) as keyof Replies, {
+      status: "error",
+      ename: e?.name ?? "Error",
+      evalue: e?.message ?? String(error),
+      traceback: [String(e?.stack ?? error)],
+      execution_count: shell.executionCount,
+    }, request);
   }
 
   return {
     handle(channel, request) {
       if (channel === "control") {
-        void dispatch("control", request);
+        void dispatch("control", request, shells.main);
         return;
       }
-      queue.push(request);
-      pump();
+      try {
+        shells.push(request);
+      } catch (error) {
+        failed("shell", request, error, shells.main); // a subshell this kernel does not have
+      }
     },
-    async drained() {
-      while (running !== undefined || queue.length > 0) await (running ?? Promise.resolve());
-    },
+    drained: () => shells.drained(),
     get executionCount() {
-      return executionCount;
+      return shells.main.executionCount;
     },
   };
 }

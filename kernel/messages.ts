@@ -1,11 +1,11 @@
 /**
- * The Jupyter messaging protocol (5.3) as types, keyed by `msg_type`. The spec's snake_case
+ * The Jupyter messaging protocol (5.5) as types, keyed by `msg_type`. The spec's snake_case
  * names live here and in the handlers that fill them in, nowhere else.
  * @see https://jupyter-client.readthedocs.io/en/stable/messaging.html
  */
 import { randomUUID } from "node:crypto";
 
-export const PROTOCOL_VERSION = "5.3";
+export const PROTOCOL_VERSION = "5.5";
 
 export interface Header {
   msg_id: string;
@@ -14,6 +14,8 @@ export interface Header {
   date: string;
   msg_type: string;
   version: string;
+  /** On shell and stdin: the subshell a request is for (absent or null: the main shell). */
+  subshell_id?: string | null;
 }
 
 /** A decoded message. `identities` are the ROUTER routing frames, echoed back on replies. */
@@ -68,6 +70,9 @@ export interface Requests {
   comm_close: { comm_id: string; data: unknown };
   shutdown_request: { restart: boolean };
   interrupt_request: Record<string, never>;
+  create_subshell_request: Record<string, never>;
+  delete_subshell_request: { subshell_id: string };
+  list_subshell_request: Record<string, never>;
 }
 
 export type RequestType = keyof Requests;
@@ -90,6 +95,7 @@ export interface Replies {
     };
     banner: string;
     help_links: { text: string; url: string }[];
+    supported_features: string[];
   };
   execute_reply:
     | { status: "ok"; execution_count: number; payload: unknown[]; user_expressions: Record<string, unknown> }
@@ -108,6 +114,9 @@ export interface Replies {
   comm_info_reply: { status: "ok"; comms: Record<string, { target_name: string }> };
   shutdown_reply: { status: "ok"; restart: boolean };
   interrupt_reply: { status: "ok" };
+  create_subshell_reply: { status: "ok"; subshell_id: string };
+  delete_subshell_reply: { status: "ok" };
+  list_subshell_reply: { status: "ok"; subshell_id: string[] };
 }
 
 /** Messages the kernel publishes on iopub, by msg_type. */
@@ -121,6 +130,7 @@ export interface Broadcasts {
   clear_output: { wait: boolean };
   error: Omit<ErrorContent, "status">;
   comm_close: { comm_id: string; data: Record<string, unknown> };
+  iopub_welcome: { subscription: string };
 }
 
 export interface StdinMessages {

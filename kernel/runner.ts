@@ -1,10 +1,11 @@
 /**
- * Runs a compiled cell in this thread, keeping its variables between cells (tslab's scheme:
- * every top-level name lives on one `exports` object). A synchronous loop is stopped by
- * SIGINT (`breakOnSigint`); a pending `await` is stopped by racing it with the interrupt.
- * Either way the cell fails with an `Interrupted` error and everything defined before stays.
+ * Runs a compiled cell in this thread, keeping its variables between cells (bindings.ts). A
+ * synchronous loop is stopped by SIGINT (`breakOnSigint`); a pending `await` is stopped by
+ * racing it with the interrupt. Either way the cell fails with an `Interrupted` error, and,
+ * as after any error, what it assigned before it stopped stays.
  */
 import vm from "node:vm";
+import { createBindings, takeDeclaredNames } from "./bindings.js";
 
 export class Interrupted extends Error {
   override name = "Interrupted";
@@ -20,8 +21,11 @@ export interface Runnable {
 }
 
 export interface Runner {
-  /** Run one cell; resolves with its last expression's value (`undefined` when there is none). */
-  run(cell: Runnable, options: { filename: string; require: (id: string) => unknown }): Promise<unknown>;
+  /**
+   * Run one cell; resolves with its last expression's value (`undefined` when there is none).
+   * `label` names the cell in errors about names it declared but never reached ("In [3]").
+   */
+  run(cell: Runnable, options: { filename: string; label: string; require: (id: string) => unknown }): Promise<unknown>;
   /** Rejects when the next interrupt arrives (race it against any wait done for a cell). */
   interrupted(): Promise<never>;
   interrupt(): void;
@@ -30,16 +34,8 @@ export interface Runner {
 }
 
 export function createRunner(): Runner {
-  const locals: Record<string, unknown> = {};
-  // TypeScript emits `Object.defineProperty(exports, name, { get })` for re-exported imports;
-  // storing the value instead keeps every name rebindable by a later cell.
-  const exportsProxy = new Proxy(locals, {
-    defineProperty(target, key, attributes) {
-      if (key === "__esModule") return true;
-      target[key as string] = attributes.get ? attributes.get() : attributes.value;
-      return true;
-    },
-  });
+  const bindings = createBindings();
+  const locals = bindings.values;
   let rejectInterrupt: (error: Interrupted) => void = () => undefined;
   let interruptPromise: Promise<never>;
   const reset = () => {
@@ -58,25 +54,31 @@ export function createRunner(): Runner {
     interrupt,
     interrupted: () => interruptPromise,
     async run(cell, options) {
+      const { js, names } = takeDeclaredNames(cell.output);
       const prefix = cell.hasToplevelAwait ? "(async function (exports, require) {\n" : "(function (exports, require) {\n";
-      const source = `${prefix}${cell.output}\n})(globalThis[Symbol.for("tsdl.cell")].exports, globalThis[Symbol.for("tsdl.cell")].require)`;
+      const source = `${prefix}${js}\n})(globalThis[Symbol.for("tsdl.cell")].exports, globalThis[Symbol.for("tsdl.cell")].require)`;
       const script = new vm.Script(source, { filename: options.filename, lineOffset: -1 });
       const pending = interruptPromise;
-      (globalThis as Record<symbol, unknown>)[CELL] = { exports: exportsProxy, require: options.require };
-      let returned: unknown;
+      const last = cell.lastExpressionVar;
+      const running = bindings.begin(names.filter((name) => name !== last));
+      let stopped = true;
       try {
-        returned = script.runInThisContext({ breakOnSigint: true, displayErrors: false });
-      } catch (error) {
-        throw isSigintError(error) ? new Interrupted() : error;
+        let returned: unknown;
+        (globalThis as Record<symbol, unknown>)[CELL] = { exports: bindings.exports, require: options.require };
+        try {
+          returned = script.runInThisContext({ breakOnSigint: true, displayErrors: false });
+        } catch (error) {
+          throw isSigintError(error) ? new Interrupted() : error;
+        } finally {
+          delete (globalThis as Record<symbol, unknown>)[CELL];
+        }
+        if (cell.hasToplevelAwait) await Promise.race([returned, pending]);
+        stopped = false;
+        return last === undefined ? undefined : locals[last];
       } finally {
-        delete (globalThis as Record<symbol, unknown>)[CELL];
+        running.end(stopped ? { stopped: true, cell: options.label } : { stopped: false });
+        if (last !== undefined) delete locals[last];
       }
-      if (cell.hasToplevelAwait) await Promise.race([returned, pending]);
-      const name = cell.lastExpressionVar;
-      if (name === undefined || !Object.hasOwn(locals, name)) return undefined;
-      const value = locals[name];
-      delete locals[name];
-      return value;
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The five channels of a Jupyter kernel over ZeroMQ: shell, control and stdin (ROUTER),
  * iopub (XPUB with no-drop, so a slow client back-pressures the kernel instead of losing
- * output) and heartbeat (REP, echoed here). The only file that imports `zeromq`.
+ * output, and told of every subscription, so each new subscriber can be welcomed) and
+ * heartbeat (REP, echoed here). The only file that imports `zeromq`.
  */
 import * as zmq from "zeromq";
 
@@ -25,6 +26,8 @@ export type Outgoing = Incoming | "iopub";
 export interface KernelSockets {
   /** Start receiving on `channel`; `onFrames` is called once per multipart message, in order. */
   receive(channel: Incoming, onFrames: (frames: Buffer[]) => void): void;
+  /** Call `onTopic` with the topic of every iopub subscription, each new subscriber's included. */
+  onSubscribe(onTopic: (topic: Buffer) => void): void;
   /** Send one multipart message; sends on a socket are serialized, and resolve once queued. */
   send(channel: Outgoing, frames: Buffer[]): Promise<void>;
   close(): Promise<void>;
@@ -43,7 +46,7 @@ export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> 
     shell: new zmq.Router({ linger: 1000 }),
     control: new zmq.Router({ linger: 1000 }),
     stdin: new zmq.Router({ linger: 1000 }),
-    iopub: new zmq.XPublisher({ noDrop: true, sendHighWaterMark: IOPUB_HIGH_WATER_MARK, linger: 1000 }),
+    iopub: new zmq.XPublisher({ noDrop: true, sendHighWaterMark: IOPUB_HIGH_WATER_MARK, linger: 1000, verbosity: "allSubs" }),
   };
   const heartbeat = new zmq.Reply({ linger: 0 });
   await Promise.all([
@@ -56,14 +59,17 @@ export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> 
   void (async () => {
     for await (const frames of heartbeat) await heartbeat.send(frames);
   })().catch(() => undefined);
+  let onTopic: (topic: Buffer) => void = () => undefined;
   void (async () => {
-    for await (const _subscription of sockets.iopub) {
-      // Subscriptions need no answer in protocol 5.3; reading them keeps the queue empty.
-    }
+    // A subscription is one frame: 1 (0 for an unsubscription), then the topic.
+    for await (const [frame] of sockets.iopub) if (frame !== undefined && frame[0] === 1) onTopic(frame.subarray(1));
   })().catch(() => undefined);
 
   const tails = new Map<Outgoing, Promise<void>>();
   return {
+    onSubscribe(handler) {
+      onTopic = handler;
+    },
     receive(channel, onFrames) {
       const socket = sockets[channel];
       void (async () => {

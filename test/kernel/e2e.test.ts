@@ -6,55 +6,17 @@
  * The kernelspec is installed with `tsdl install --prefix` into a temporary folder.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { CLI, describePythonSuite, PYTHON } from "./py-suite.js";
 
-const PYTHON = "/usr/bin/python3";
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const PY_DIR = join(ROOT, "test", "kernel", "py");
-const CLI = join(ROOT, "dist", "cli", "tsdl.js");
 const MODULES = ["conformance", "scenarios"];
 
-type Outcome = { status: "ok" | "fail" | "error" | "skip"; detail: string };
-
-function listTests(): string[] {
-  const listed = spawnSync(PYTHON, ["run_suite.py", "--list", ...MODULES], { cwd: PY_DIR, encoding: "utf8" });
-  if (listed.status !== 0) throw new Error(`cannot list the Python tests: ${listed.stderr}`);
-  return JSON.parse(listed.stdout) as string[];
-}
-
-describe("kernel end to end (real jupyter_client)", function () {
-  this.timeout(240_000);
-  let prefix: string;
-  let env: NodeJS.ProcessEnv;
-  let outcomes: Record<string, Outcome>;
-
-  before(async function () {
-    prefix = mkdtempSync(join(tmpdir(), "tsdl-kernelspec-"));
-    execFileSync(process.execPath, [CLI, "install", "--prefix", prefix], { stdio: "pipe" });
-    env = { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
-    outcomes = await new Promise((resolve, reject) => {
-      const child = spawn(PYTHON, ["-Xfrozen_modules=off", "run_suite.py", ...MODULES], { cwd: PY_DIR, env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("close", (code) => {
-        try {
-          resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as Record<string, Outcome>);
-        } catch {
-          reject(new Error(`the Python suite exited ${code}: ${stderr.slice(-4000)}`));
-        }
-      });
-    });
-  });
-
-  after(() => rmSync(prefix, { recursive: true, force: true }));
-
+describePythonSuite("kernel end to end (real jupyter_client)", MODULES, (installed) => {
   it("registers the kernelspec where `jupyter kernelspec list` finds it", function () {
+    const { prefix, env } = installed();
     const listed = JSON.parse(execFileSync(PYTHON, ["-m", "jupyter", "kernelspec", "list", "--json"], { env, encoding: "utf8" })) as {
       kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[]; interrupt_mode: string; language: string; display_name: string } }>;
     };
@@ -71,17 +33,8 @@ describe("kernel end to end (real jupyter_client)", function () {
     assert.ok(readFileSync(join(tsdl.resource_dir, "plotly.min.js"), "utf8").length > 1_000_000);
   });
 
-  for (const id of listTests()) {
-    const title = id.replace(/^(\w+)\.(\w+)\.test_/, "$1 $2: ").replace(/_/g, " ");
-    it(title, function () {
-      const outcome = outcomes[id];
-      assert.ok(outcome, `${id} did not run`);
-      if (outcome.status === "skip") this.skip();
-      assert.equal(outcome.status, "ok", outcome.detail);
-    });
-  }
-
   it("jupyter nbconvert --execute runs a notebook whose kernelspec is tsdl", function () {
+    const { env } = installed();
     const folder = mkdtempSync(join(tmpdir(), "tsdl-nbconvert-"));
     const cell = (source: string) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source });
     const notebook = {

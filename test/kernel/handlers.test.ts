@@ -18,6 +18,10 @@ interface Sent {
 function fakeEngine(outcomes: Record<string, Outcome> = {}): Engine & { ran: string[]; interrupts: number } {
   const engine = {
     ran: [] as string[],
+    async evaluate(expressions: Record<string, string>) {
+      engine.ran.push(...Object.values(expressions).map((e) => `expression ${e}`));
+      return Object.fromEntries(Object.entries(expressions).map(([name, e]) => [name, { status: "ok" as const, data: { "text/plain": e.toUpperCase() }, metadata: {} }]));
+    },
     interrupts: 0,
     languageVersion: "5.0.4",
     async execute(code: string) {
@@ -141,6 +145,21 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.equal(reply.content["execution_count"], 1);
   });
 
+  it("user_expressions are evaluated after the cell, into the reply, and not after an error", async () => {
+    const failure: Outcome = { status: "error", ename: "E", evalue: "v", traceback: [] };
+    const { kernel, sent, engine, request } = setup({ bad: failure });
+    request("execute_request", { code: "cell", user_expressions: { a: "x", b: "y" } });
+    request("execute_request", { code: "bad", user_expressions: { c: "z" } });
+    await kernel.drained();
+    assert.deepEqual(engine.ran, ["cell", "expression x", "expression y", "bad"]);
+    const replies = sent.filter((s) => s.type === "execute_reply").map((s) => s.content);
+    assert.deepEqual(replies[0]!["user_expressions"], {
+      a: { status: "ok", data: { "text/plain": "X" }, metadata: {} },
+      b: { status: "ok", data: { "text/plain": "Y" }, metadata: {} },
+    });
+    assert.equal(replies[1]!["status"], "error");
+  });
+
   it("stop_on_error: false lets the queue run on", async () => {
     const failure: Outcome = { status: "error", ename: "E", evalue: "v", traceback: [] };
     const { kernel, engine, request } = setup({ bad: failure });
@@ -156,7 +175,8 @@ describe("kernel/kernel handlers (fake engine)", () => {
     await kernel.drained();
     const info = sent.find((s) => s.type === "kernel_info_reply")!.content as Record<string, any>;
     assert.equal(info["status"], "ok");
-    assert.equal(info["protocol_version"], "5.3");
+    assert.equal(info["protocol_version"], "5.5");
+    assert.ok(info["supported_features"].includes("iopub_welcome"));
     assert.equal(info["implementation"], "tsdl");
     assert.deepEqual(info["language_info"], {
       name: "typescript", version: "5.0.4", mimetype: "text/typescript", file_extension: ".ts",
@@ -226,6 +246,31 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.deepEqual(sent.find((s) => s.type === "shutdown_reply")!.content, { status: "ok", restart: true });
     assert.equal(sent.find((s) => s.type === "shutdown_reply")!.channel, "control");
     assert.equal(shutdowns(), 1);
+  });
+
+  it("subshells: created on control, each with its own count; a request for an unknown one is an error reply", async () => {
+    const { kernel, sent, request } = setup();
+    request("create_subshell_request", {}, "control");
+    await new Promise((r) => setImmediate(r));
+    const id = sent.find((s) => s.type === "create_subshell_reply")!.content["subshell_id"] as string;
+    const onSubshell = (code: string, subshell: string) => {
+      const message = makeMessage("execute_request", { code }, undefined, "client") as Message;
+      message.header.subshell_id = subshell;
+      kernel.handle("shell", message);
+    };
+    request("execute_request", { code: "main 1" });
+    onSubshell("sub 1", id);
+    onSubshell("sub 2", id);
+    onSubshell("lost", "nope");
+    await kernel.drained();
+    const replies = sent.filter((s) => s.type === "execute_reply").map((s) => [s.content["status"], s.content["ename"] ?? s.content["execution_count"]]);
+    assert.deepEqual(replies.slice(0, 1), [["error", "UnknownSubshellError"]]); // the unknown subshell's, answered at once
+    assert.deepEqual(replies.slice(1).sort(), [["ok", 1], ["ok", 1], ["ok", 2]]);
+    request("list_subshell_request", {}, "control");
+    request("delete_subshell_request", { subshell_id: id }, "control");
+    request("list_subshell_request", {}, "control");
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(sent.filter((s) => s.type === "list_subshell_reply").map((s) => s.content["subshell_id"]), [[id], []]);
   });
 
   it("a handler that throws still answers with an error reply and goes idle", async () => {

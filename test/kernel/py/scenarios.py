@@ -1,82 +1,16 @@
 """End-to-end scenarios for the tsdl kernel through a real jupyter_client."""
 import json
 import os
-import tempfile
 import time
 import unittest
 
 import zmq
-from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-TIMEOUT = 60
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-class KernelCase(unittest.TestCase):
-    """One kernel per test class, started in `cwd` (a fresh folder unless a class says otherwise)."""
-
-    cwd = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.folder = tempfile.TemporaryDirectory(prefix="tsdl-kernel-test-")
-        cls.prepare(cls.folder.name)
-        cls.km = KernelManager(kernel_name="tsdl")
-        cls.km.start_kernel(cwd=cls.cwd or cls.folder.name)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=TIMEOUT)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=False)
-        cls.folder.cleanup()
-
-    @classmethod
-    def prepare(cls, folder):
-        pass
-
-    def run_cell(self, code, allow_stdin=False, stop_on_error=True, wait=True):
-        msg_id = self.kc.execute(code, allow_stdin=allow_stdin, stop_on_error=stop_on_error)
-        return self.collect(msg_id) if wait else msg_id
-
-    def collect(self, msg_id, timeout=TIMEOUT):
-        """Every iopub message of `msg_id` up to its idle, then its reply."""
-        outputs = []
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            outputs.append(msg)
-        while True:
-            reply = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply, outputs
-
-    def result_text(self, code):
-        reply, outputs = self.run_cell(code)
-        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
-        results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
-        self.assertEqual(len(results), 1, outputs)
-        return results[0]
-
-    def stdout(self, outputs):
-        return "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+from kernel_case import TIMEOUT, KernelCase
 
 
 class Interrupt(KernelCase):
-    def interrupt_by_request(self):
-        msg = self.kc.session.msg("interrupt_request", {})
-        self.kc.control_channel.send(msg)
-        reply = self.kc.get_control_msg(timeout=TIMEOUT)
-        self.assertEqual(reply["msg_type"], "interrupt_reply")
-        self.assertEqual(reply["content"]["status"], "ok")
-
     def check_interrupt(self, code, interrupt):
         self.run_cell("let kept = 41;")
         msg_id = self.run_cell(code, wait=False)
