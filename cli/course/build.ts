@@ -29,7 +29,7 @@ export interface CourseOptions {
   writeNotebooks: boolean;
   /** Set TSDL_QUICK=1 for the kernel (fewer epochs and data, every cell still runs). */
   quick: boolean;
-  /** Seconds one cell may take. */
+  /** Seconds one cell may take; cells marked slow (see `slowReason`) have no limit. */
   cellTimeout: number;
   /** Give figures static PNG images (needs Chromium). */
   images: boolean;
@@ -51,6 +51,12 @@ export interface CourseResult {
   problems: string[];
   warnings: string[];
   seconds: { kernel: number; execute: number; images: number; site: number; total: number };
+}
+
+/** Why a cell is marked slow (`{"tsdl": {"slow": "…"}}` in its metadata: it has no time limit), if it is. */
+export function slowReason(cell: { metadata?: Record<string, unknown> } | undefined): string | undefined {
+  const slow = (cell?.metadata?.["tsdl"] as { slow?: unknown } | undefined)?.slow;
+  return typeof slow === "string" ? slow : undefined;
 }
 
 export async function buildCourse(options: CourseOptions): Promise<CourseResult> {
@@ -86,6 +92,10 @@ export async function buildCourse(options: CourseOptions): Promise<CourseResult>
     const result: LessonResult = { ...info, seconds: run.seconds, cells: nb.cells.length, figures: countFigures(run.notebook), slowest, problems };
     lessons.push(result);
     options.log(`${file}: ${problems.length === 0 ? "ok" : `FAILED (${problems.length} problem(s))`} in ${run.seconds.toFixed(1)} s, ${result.figures} figure(s); slowest cells: ${slowest.map((c) => `${c.cell} (${c.seconds.toFixed(1)} s)`).join(", ")}`);
+    for (const c of slowest) {
+      const why = slowReason(run.notebook.cells[c.cell - 1]);
+      if (why !== undefined) options.log(`  cell ${c.cell} is slow, with no time limit: ${why} (${c.seconds.toFixed(1)} s here)`);
+    }
     for (const p of problems) options.log(`  ✗ ${p}`);
     if (run.stderr.trim() !== "") options.log(`  (kernel/nbclient stderr, not from a cell:)\n    ${run.stderr.trim().split("\n").slice(-8).join("\n    ")}`);
     if (problems.length > 0) continue;

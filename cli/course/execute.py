@@ -6,6 +6,10 @@ Writes the executed notebook to OUT (also when a cell fails, with the outputs so
 a JSON summary to SUMMARY: total seconds, seconds and execute_reply status per cell, and the first error when
 errors are not allowed. The kernel inherits this process's environment (TSDL_QUICK,
 JUPYTER_PATH).
+
+Every cell may take --timeout seconds, except a cell whose metadata marks it slow
+({"tsdl": {"slow": "why"}}: it trains a network), whose time depends on the machine: it has
+no limit, so that a slower laptop's build never fails on it.
 """
 import argparse
 import json
@@ -42,10 +46,14 @@ def main() -> int:
         content = (execute_reply or {}).get("content", {})
         cell_status[cell_index] = {"status": content.get("status"), "ename": content.get("ename"), "evalue": content.get("evalue")}
 
+    def timeout_for(cell):
+        return None if cell.get("metadata", {}).get("tsdl", {}).get("slow") else args.timeout
+
     client = NotebookClient(
         nb,
         kernel_name=args.kernel,
         timeout=args.timeout,
+        timeout_func=timeout_for,
         startup_timeout=args.startup_timeout,
         allow_errors=args.allow_errors,
         record_timing=False,

@@ -152,7 +152,9 @@ bowl
 // Tensors come from TensorFlow.js (`import * as tf from "@tensorflow/tfjs"`). Its
 // *backend* does the actual arithmetic. [`ensureBackend`](../lib/backend.ts) picks the
 // fastest one that works on this machine — native TensorFlow where `@tensorflow/tfjs-node`
-// loads, else multi-threaded WebAssembly, else plain JavaScript — once, and says which:
+// loads, else WebAssembly with tsdl's native kernels (compiled C and OpenBLAS for the
+// convolutions, matrix products and Adam, on every core) where they were built, else
+// plain JavaScript — once, and says which:
 
 // %%
 import * as tf from "@tensorflow/tfjs";

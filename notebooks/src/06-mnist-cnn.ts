@@ -368,7 +368,7 @@ featureMapsFigure(mapsBefore, { title: "Feature maps of the probe digit before t
 //
 // **Predict:** the accuracy after the first epoch.
 
-// %%
+// %% {"tsdl": {"slow": "trains the CNN on 60,000 digits for 4 epochs (2 in quick mode)"}}
 const numEpochs = QUICK ? 2 : 4;   // quick mode: 2 epochs on 3,000 digits
 const history = await trainModel(model, { X: XTrain, y: yTrain }, {
   numEpochs, batchSize: 128, lr: 0.001,

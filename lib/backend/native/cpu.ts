@@ -6,6 +6,8 @@ export type Isa = "AVX-512" | "AVX2" | "x86-64";
 /** What the CPU can run, from the kernel's view of cpuid (Linux's /proc/cpuinfo). */
 export interface CpuFeatures {
   model: string;
+  /** The clock /proc/cpuinfo reports (a virtual machine's nominal one), or undefined. */
+  mhz?: number;
   flags: ReadonlySet<string>;
 }
 
@@ -20,7 +22,8 @@ export function readCpuFeatures(cpuinfo = "/proc/cpuinfo"): CpuFeatures | undefi
   const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.*)$`, "m").exec(text)?.[1]?.trim();
   const flags = field("flags");
   if (flags === undefined) return undefined;
-  return { model: field("model name") ?? "unknown CPU", flags: new Set(flags.split(/\s+/)) };
+  const mhz = Number(field("cpu MHz"));
+  return { model: field("model name") ?? "unknown CPU", ...(mhz > 0 ? { mhz } : {}), flags: new Set(flags.split(/\s+/)) };
 }
 
 const AVX512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"];
