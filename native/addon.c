@@ -7,8 +7,12 @@
 #include <node_api.h>
 #include <stdio.h>
 #include <string.h>
+#include "fpenv.h"
 #include "kernels.h"
 #include "parallel.h"
+
+// Runs a kernel with denormals flushed on this (Node's main) thread, restoring its mode after.
+#define FAST_FP(call) do { const unsigned fp_ = fast_fp_begin(); call; fast_fp_end(fp_); } while (0)
 
 #define MAX_NUMBERS 18
 
@@ -88,7 +92,7 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   const float *b = a ? array(env, &c, 1, (batch - 1) * sb + k * n) : NULL;
   float *out = b ? array(env, &c, 2, (batch - 1) * sc + m * n) : NULL;
   if (out == NULL) return NULL;
-  gemm(a, b, out, m, n, k, c.n[6] != 0, c.n[7] != 0, (float)c.n[8], (float)c.n[9], batch, sa, sb, sc);
+  FAST_FP(gemm(a, b, out, m, n, k, c.n[6] != 0, c.n[7] != 0, (float)c.n[8], (float)c.n[9], batch, sa, sb, sc));
   return NULL;
 }
 
@@ -100,7 +104,7 @@ static napi_value Adam(napi_env env, napi_callback_info info) {
   float *t[7];
   for (int i = 0; i < 7; i++) if ((t[i] = array(env, &c, i, count)) == NULL) return NULL;
   const adam_hyper h = { (float)c.n[8], (float)c.n[9], (float)c.n[10], (float)c.n[11], (float)c.n[12], (float)c.n[13] };
-  adam(&h, t[0], t[1], t[2], t[3], t[4], t[5], t[6], count);
+  FAST_FP(adam(&h, t[0], t[1], t[2], t[3], t[4], t[5], t[6], count));
   return NULL;
 }
 
@@ -120,7 +124,7 @@ static napi_value MaxPool(napi_env env, napi_callback_info info) {
   if (!read_call(env, info, "maxPool", 14, &c) || !pool_geometry_at(env, &c, 2, &g)) return NULL;
   const float *x = array(env, &c, 0, g.batch * g.in_h * g.in_w * g.channels);
   float *y = x ? array(env, &c, 1, g.batch * g.out_h * g.out_w * g.channels) : NULL;
-  if (y != NULL) max_pool(&g, x, y);
+  if (y != NULL) FAST_FP(max_pool(&g, x, y));
   return NULL;
 }
 
@@ -133,7 +137,7 @@ static napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   const float *x = array(env, &c, 0, image);
   const float *dy = x ? array(env, &c, 1, g.batch * g.out_h * g.out_w * g.channels) : NULL;
   float *dx = dy ? array(env, &c, 2, image) : NULL;
-  if (dx != NULL) max_pool_grad(&g, x, dy, dx);
+  if (dx != NULL) FAST_FP(max_pool_grad(&g, x, dy, dx));
   return NULL;
 }
 
@@ -163,7 +167,9 @@ static napi_value run_conv(napi_env env, napi_callback_info info, const char *na
   sizes[output_arg] = g.batch * g.out_h * g.out_w * g.out_c;
   float *t[3];
   for (int i = 0; i < 3; i++) if ((t[i] = array(env, &c, i, sizes[i])) == NULL) return NULL;
-  if (kernel(&g, t[0], t[1], t[2]) != 0) {
+  int status;
+  FAST_FP(status = kernel(&g, t[0], t[1], t[2]));
+  if (status != 0) {
     char message[160];
     snprintf(message, sizeof message, "tsdl_native.%s: out of memory for the image patches", name);
     return fail(env, message);
@@ -190,7 +196,7 @@ static napi_value AddRow(napi_env env, napi_callback_info info) {
   const float *x = array(env, &c, 0, rows * cols);
   const float *row = x ? array(env, &c, 1, cols) : NULL;
   float *y = row ? array(env, &c, 2, rows * cols) : NULL;
-  if (y != NULL) add_row(x, row, y, rows, cols);
+  if (y != NULL) FAST_FP(add_row(x, row, y, rows, cols));
   return NULL;
 }
 
@@ -201,7 +207,7 @@ static napi_value SumRows(napi_env env, napi_callback_info info) {
   const int64_t rows = (int64_t)c.n[2], cols = (int64_t)c.n[3];
   const float *x = array(env, &c, 0, rows * cols);
   float *y = x ? array(env, &c, 1, cols) : NULL;
-  if (y != NULL) sum_rows(x, y, rows, cols);
+  if (y != NULL) FAST_FP(sum_rows(x, y, rows, cols));
   return NULL;
 }
 
@@ -242,6 +248,8 @@ static napi_value Gemm(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Init(napi_env env, napi_value exports) {
+  const char *why = gemm_init();
+  if (why != NULL) return fail(env, why);
   const napi_property_attributes a = napi_writable | napi_enumerable | napi_configurable;
   napi_property_descriptor properties[] = {
     { "sgemm", NULL, Sgemm, NULL, NULL, NULL, a, NULL },

@@ -9,6 +9,8 @@
 // repeats one matrix over the batch).
 void gemm(const float *a, const float *b, float *c, int64_t m, int64_t n, int64_t k, int trans_a, int trans_b,
           float alpha, float beta, int64_t batch, int64_t stride_a, int64_t stride_b, int64_t stride_c);
+// Opens OpenBLAS; returns NULL, or why it could not.
+const char *gemm_init(void);
 void gemm_set_threads(int threads);
 // The library ("oneDNN 2.6.3", "OpenBLAS") and the kernels it runs ("avx512_core", "SkylakeX").
 void gemm_describe(char *library, size_t library_size, char *core, size_t core_size);

@@ -1,12 +1,20 @@
 // parallel.h's loop splitting on OpenMP.
 #include <omp.h>
+#include "fpenv.h"
 #include "parallel.h"
 
 static int thread_count = 1;
 
+// Also starts OpenMP's threads and has each flush denormals for good (fpenv.h).
 void tsdl_set_threads(int threads) {
   thread_count = threads < 1 ? 1 : threads;
   omp_set_num_threads(thread_count);
+  const unsigned fp = fast_fp_begin();
+#pragma omp parallel num_threads(thread_count)
+  {
+    if (omp_get_thread_num() != 0) fast_fp_begin();
+  }
+  fast_fp_end(fp);
 }
 
 int tsdl_threads(void) { return thread_count; }

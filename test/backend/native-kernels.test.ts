@@ -140,6 +140,20 @@ describe("Native kernels: the addon and its matrix products", function () {
       x.dispose();
     });
 
+    it("flushes denormals inside its kernels, and leaves Node's own arithmetic as it was", () => {
+      const blas = nativeAddon()!;
+      const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
+      const tiny = 1e-39; // a float32 denormal, as Adam's moments of a weight with a zero gradient become
+      heap.set([1, tiny, tiny, 0], 0); // w, g, m, v
+      // adam(w0=0, g=1, m0=2, v0=3 → w1=8, m1=9, v1=10): m1 = 0.9·m0 + 0.1·g is denormal, so 0.
+      blas.adam(heap, 0, 1, 2, 3, 8, 9, 10, 1, 0.001, 0.9, 0.999, 1e-7, 0.1, 0.001);
+      assert.equal(heap[9], 0, `m1 is ${heap[9]}: denormals were not flushed`);
+      assert.equal(heap[8], 1, "w moves by a flushed step: not at all");
+      let x = 1e-310; // a float64 denormal: V8's arithmetic must still keep it
+      x *= 1.5;
+      assert.ok(x > 0 && x < 2e-310, `Node's arithmetic flushed a denormal (${x}) after a native call`);
+    });
+
     it("sgemm refuses an operand that reaches past the heap", () => {
       const blas = nativeAddon()!;
       const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
