@@ -316,7 +316,7 @@ augmentationGrid(new ImageDataGenerator({ ...digitSafe, seed: 3 }), small, {
   numDigits: 4, numVariants: 7, title: "Digit-safe settings: each row a training digit, then 7 augmentations of it",
 });
 
-// %%
+// %% {"tsdl": {"slow": "trains three CNNs for 25 epochs each on 1,000 digits (3 in quick mode)"}}
 const numEpochs = QUICK ? 3 : 25;
 const notesGen = new ImageDataGenerator({ ...notesSettings, seed: 100 }).fit(smallData.X);
 const safeGen = new ImageDataGenerator({ ...digitSafe, seed: 200 });

@@ -63,7 +63,7 @@ imageGrid(Array.from({ length: 10 }, (_, i) => digitRows(highTrain, i)), {
 // training digits 0–4 (quick mode: 3,000) for one epoch with [`trainModel`](../lib/training.ts), and
 // tested on the 0–4 test digits with [`evaluateModel`](../lib/evaluation.ts).
 
-// %%
+// %% {"tsdl": {"slow": "trains the base CNN on 10,000 digits 0–4 (3,000 in quick mode)"}}
 const baseTrain = toTensors(takeSubset(lowTrain, { size: QUICK ? 3_000 : 10_000, seed: 1 }), { numClasses: 5 });
 const baseTest = toTensors(lowTest, { numClasses: 5 });
 const base = createCourseCnn({ numClasses: 5, seed: 1 });
@@ -231,7 +231,7 @@ assert.equal(answer, 103_605);
 // **Predict:** which one is best after one epoch? After the last? Write your guess down before
 // you run the cell: the answer is not the one most people expect.
 
-// %%
+// %% {"tsdl": {"slow": "trains three networks for 15 epochs each (4 in quick mode)"}}
 const smallSize = 100;
 const numEpochs = QUICK ? 4 : 15;
 const smallHigh = toTensors(takeSubset(highTrain, { size: smallSize, seed: 3 }), { numClasses: 5 });
