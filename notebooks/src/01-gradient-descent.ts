@@ -29,7 +29,6 @@ import assert from "node:assert/strict";
 import {
   ensureBackend, linePlot, curveWithIterates, contourWithPaths, Table,
   gradientDescent1d, gradientDescent2d, gradientDescentFigure, quadraticConvergence, maxStableLearningRate,
-  FloatSlider, interact,
 } from "tsdl";
 
 await ensureBackend();
@@ -187,22 +186,6 @@ gradientDescentFigure({
   active: 2, xRange: [-2, 8],
   title: "Gradient descent on (w − 3)²: move the slider",
 });
-
-// %% [markdown]
-// In a running notebook a widget can do more than pick one of ten precomputed runs: drag $\eta$
-// to any value and the function below **reruns** the descent and redraws, its output replacing
-// the last one ([`interact`](../lib/widgets/interact.ts) calls it again whenever a control
-// changes; [`FloatSlider`](../lib/widgets/sliders.ts) is ipywidgets' slider). On a static page
-// the widget shows its last view, or nothing: only a live kernel can rerun it.
-
-// %%
-const eta = new FloatSlider({ value: 0.1, min: 0.01, max: 1.1, step: 0.01, description: "η" });
-interact(({ eta }) => {
-  const ws = gradientDescent1d(dJdw, { w0: 0, lr: eta, steps: 15 });
-  const c = quadraticConvergence(eta, 2);
-  console.log(`η = ${eta.toFixed(2)}: factor 1 − ηλ = ${c.factor.toFixed(2)} (${c.regime}), w₁₅ − 3 = ${(ws.at(-1)! - W_STAR).toFixed(3)}`);
-  return curveWithIterates(J, ws, { xRange: [-2, 8], title: `Gradient descent on (w − 3)², η = ${eta.toFixed(2)}` });
-}, { eta });
 
 // %% [markdown]
 // ## 6 · Two weights: a bowl
