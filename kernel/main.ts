@@ -58,7 +58,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   );
   const comms = createComms({
     publish: (type, content, extras) => output.publish(type, content, extras),
-    runIn: (request, fn) => output.runIn({ parent: request, allowStdin: false }, fn),
+    runIn: (request, fn) => output.runIn({ parent: request, allowStdin: false }, fn, { latest: false }),
     log,
   });
   Object.assign(globalThis, { [JUPYTER_COMMS]: comms.manager, [JUPYTER_CAPTURE]: output.capture });

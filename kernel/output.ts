@@ -44,8 +44,11 @@ const CHUNK_CHARS = 64 * 1024;
 const FLUSH_DELAY_MS = 10;
 
 export interface Output {
-  /** Run `fn` as part of the cell `context`; everything it starts, prints there. */
-  runIn<T>(context: CellContext, fn: () => T): T;
+  /**
+   * Run `fn` as part of the cell `context`; everything it starts, prints there. Unless `latest`
+   * is false (a frontend's comm message), the context also takes output that belongs to no one.
+   */
+  runIn<T>(context: CellContext, fn: () => T, options?: { latest?: boolean }): T;
   /** The cell that is printing now (the latest cell when nothing else claims it). */
   current(): CellContext | undefined;
   write(name: StreamName, text: string): void;
@@ -104,8 +107,8 @@ export function createOutput(publish: Publish): Output {
   }
 
   return {
-    runIn(context, fn) {
-      latest = context;
+    runIn(context, fn, options = {}) {
+      if (options.latest !== false) latest = context;
       return storage.run(context, fn);
     },
     current,
