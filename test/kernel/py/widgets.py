@@ -174,3 +174,21 @@ class Widgets(KernelCase):
         stderr = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
         self.assertIn("IntSlider: value must be an integer, got 'seven'", stderr)
         self.assertEqual(self.result_text("w.value"), "0")
+
+    def test_output_capture_takes_display_updates_and_prints_away_from_the_cell(self):
+        outputs = self.ok_cell(
+            "const o2 = new Output();\n"
+            'o2.capture(() => {\n'
+            '  display(html("<b>first</b>"), { displayId: "fig" });\n'
+            '  display(html("<i>second</i>"), { displayId: "fig", update: true });\n'
+            '  console.log("after");\n'
+            '});\n'
+            'console.log("in the cell");')
+        self.assertEqual([m["msg_type"] for m in outputs if m["msg_type"] in ("display_data", "update_display_data")], [])
+        self.assertEqual(self.stdout(outputs), "in the cell\n")
+        o2_id = self.result_text("o2.modelId").strip("'")
+        updates = [m["content"]["data"] for m in outputs if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == o2_id]
+        self.assertEqual(updates[-1]["state"]["outputs"], [
+            {"output_type": "display_data", "data": {"text/html": "<i>second</i>", "text/plain": "<i>second</i>"}, "metadata": {}},
+            {"output_type": "stream", "name": "stdout", "text": "after\n"},
+        ])
