@@ -12,6 +12,7 @@ import type { Broadcasts, Channel, ErrorContent, Message, MimeBundle, Replies, R
 import { fromCodePoints, toCodePoints } from "./code-points.js";
 import { createShells } from "./subshells.js";
 import type { Shell } from "./subshells.js";
+import type { Comms } from "./comms.js";
 
 /** What a cell run came to. */
 export type Outcome =
@@ -37,6 +38,8 @@ export interface Engine {
 export interface KernelDeps {
   session: string;
   engine: Engine;
+  /** The comm registry (comms.ts): the frontend's comm messages go there. */
+  comms: Comms;
   /** Hand a finished message to the sockets. */
   send(channel: Channel, message: Message): void;
   /** Resolves once every request that reached the sockets before the call has been handed to `handle`. */
@@ -127,10 +130,13 @@ export function createKernel(deps: KernelDeps): Kernel {
     },
     history_request: async (request) => reply(channel, "history_reply", { status: "ok", history: history.query(request.content) }, request),
     is_complete_request: async (request) => reply(channel, "is_complete_reply", await engine.isComplete(request.content.code), request),
-    comm_info_request: async (request) => reply(channel, "comm_info_reply", { status: "ok", comms: {} }, request),
-    comm_open: async (request) => publish("comm_close", { comm_id: request.content.comm_id, data: {} }, request),
-    comm_msg: async () => undefined,
-    comm_close: async () => undefined,
+    comm_info_request: async (request) => {
+      const target = request.content.target_name;
+      reply(channel, "comm_info_reply", { status: "ok", comms: deps.comms.info(typeof target === "string" ? target : undefined) }, request);
+    },
+    comm_open: (request) => deps.comms.opened(request),
+    comm_msg: (request) => deps.comms.received(request),
+    comm_close: (request) => deps.comms.closed(request),
     shutdown_request: async (request) => {
       reply(channel, "shutdown_reply", { status: "ok", restart: Boolean(request.content.restart) }, request);
       deps.shutdown(Boolean(request.content.restart));
@@ -156,15 +162,14 @@ export function createKernel(deps: KernelDeps): Kernel {
       deps.log(`kernel: ignoring unknown msg_type '${type}' on ${channel}`);
       return;
     }
-    const quiet = type.startsWith("comm_");
-    if (!quiet) publish("status", { execution_state: "busy" }, request);
+    publish("status", { execution_state: "busy" }, request);
     try {
       await (table[type as RequestType] as Handler<RequestType>)(request as Message<never>, shell);
     } catch (error) {
       failed(channel, request, error, shell);
     }
     deps.flush();
-    if (!quiet) publish("status", { execution_state: "idle" }, request);
+    publish("status", { execution_state: "idle" }, request);
   }
 
   /** A request whose handling threw is answered with an error reply (if it is a request). */

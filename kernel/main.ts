@@ -12,6 +12,8 @@ import { startEngine, typescriptVersion } from "./engine-client.js";
 import { createOutput } from "./output.js";
 import type { Output } from "./output.js";
 import { createDisplayGlobals } from "./display.js";
+import { createComms, JUPYTER_COMMS } from "./comms.js";
+import { JUPYTER_CAPTURE } from "./output.js";
 import { createModuleLoader } from "./modules.js";
 import { createRunner } from "./runner.js";
 import { createCellEngine } from "./cells.js";
@@ -34,7 +36,10 @@ export async function runKernel(connectionFile: string): Promise<void> {
 
   const io = startIo(connection, session, typescriptVersion(), log);
   const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
-  const output = createOutput((type, content, parent) => io.send("iopub", makeMessage(type, content, parent, session)));
+  const output = createOutput((type, content, parent, extras) => {
+    const message = makeMessage(type, content, parent, session, extras?.metadata);
+    io.send("iopub", extras?.buffers === undefined ? message : { ...message, buffers: extras.buffers });
+  });
   output.install();
   const exit = exitCleanly(output, io, log);
   Object.assign(
@@ -51,6 +56,12 @@ export async function runKernel(connectionFile: string): Promise<void> {
       },
     ),
   );
+  const comms = createComms({
+    publish: (type, content, extras) => output.publish(type, content, extras),
+    runIn: (request, fn) => output.runIn({ parent: request, allowStdin: false }, fn, { latest: false }),
+    log,
+  });
+  Object.assign(globalThis, { [JUPYTER_COMMS]: comms.manager, [JUPYTER_CAPTURE]: output.capture });
   const runner = createRunner();
   const engine = createCellEngine({
     compiler,
@@ -71,6 +82,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const kernel = createKernel({
     session,
     engine,
+    comms,
     send: (channel, message) => io.send(channel, message),
     barrier: () => io.barrier(),
     flush: () => output.flush(),

@@ -129,7 +129,9 @@ export interface Broadcasts {
   update_display_data: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id: string } };
   clear_output: { wait: boolean };
   error: Omit<ErrorContent, "status">;
-  comm_close: { comm_id: string; data: Record<string, unknown> };
+  comm_open: { comm_id: string; target_name: string; data: unknown; target_module?: string };
+  comm_msg: { comm_id: string; data: unknown };
+  comm_close: { comm_id: string; data: unknown };
   iopub_welcome: { subscription: string };
 }
 

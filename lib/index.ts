@@ -30,3 +30,4 @@ export * from "./convolution-notes.js";
 export * from "./pooling.js";
 export * from "./convolution-figures.js";
 export * from "./backend/fused-adam.js";
+export * from "./widgets/index.js";

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { createKernel } from "../../kernel/kernel.js";
 import type { Engine, Outcome } from "../../kernel/kernel.js";
 import { makeMessage } from "../../kernel/messages.js";
+import { createComms } from "../../kernel/comms.js";
 import type { Channel, Message } from "../../kernel/messages.js";
 
 interface Sent {
@@ -48,9 +49,19 @@ function setup(outcomes: Record<string, Outcome> = {}) {
   const sent: Sent[] = [];
   const engine = fakeEngine(outcomes);
   let shutdowns = 0;
+  let running: Message | undefined;
+  const comms = createComms({
+    publish: (type, content) => void sent.push({ channel: "iopub", type, parent: running?.header.msg_id, content: content as Record<string, unknown> }),
+    runIn: (request, fn) => {
+      running = request;
+      return fn();
+    },
+    log: () => undefined,
+  });
   const kernel = createKernel({
     session: "kernel-session",
     engine,
+    comms,
     send: (channel, message) =>
       sent.push({
         channel,
@@ -95,6 +106,7 @@ describe("kernel/kernel handlers (fake engine)", () => {
     const engine = fakeEngine({ x: ok("1") });
     const kernel = createKernel({
       session: "s", engine, barrier: () => Promise.resolve(), shutdown: () => undefined, log: () => undefined,
+      comms: createComms({ publish: () => undefined, runIn: (_request, fn) => fn(), log: () => undefined }),
       send: (_channel, message) => order.push(message.header.msg_type),
       flush: () => order.push("flush"),
     });
@@ -227,13 +239,14 @@ describe("kernel/kernel handlers (fake engine)", () => {
     assert.deepEqual(histories[4], [[1, 4, ["c", null]]]);
   });
 
-  it("comm_open is answered with comm_close; unknown types are ignored without a reply", async () => {
+  it("comm_open to an unknown target is answered with comm_close between busy and idle; unknown types are ignored without a reply", async () => {
     const { kernel, sent, request } = setup();
-    request("comm_open", { comm_id: "c1", target_name: "x", data: {} });
+    const id = request("comm_open", { comm_id: "c1", target_name: "x", data: {} });
     request("no_such_request");
     await kernel.drained();
-    assert.deepEqual(sent.map((s) => s.type), ["comm_close"]);
-    assert.equal(sent[0]!.content["comm_id"], "c1");
+    assert.deepEqual(sent.map((s) => s.type), ["status", "comm_close", "status"]);
+    assert.equal(sent[1]!.content["comm_id"], "c1");
+    assert.ok(sent.every((s) => s.parent === id));
   });
 
   it("shutdown_request replies, then stops; interrupt_request reaches the engine", async () => {
