@@ -168,6 +168,7 @@ def main():
     parser.add_argument("--users", type=int, default=1)
     parser.add_argument("--lesson")
     args = parser.parse_args()
+    args.config, args.state = os.path.abspath(args.config), os.path.abspath(args.state)
     port, hub_port, api_port = free_port(), free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TSDL_HUB_AUTH": "dummy", "TSDL_HUB_PASSWORD": PASSWORD, "JUPYTER_PATH": args.jupyter_path,
