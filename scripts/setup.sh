@@ -14,6 +14,9 @@ debian_packages=(
 )
 # The training benchmark compares against PyTorch: `scripts/setup.sh --bench` adds it.
 [ "${1:-}" = "--bench" ] && debian_packages+=(python3-torch)
+# A hub for a class (deploy/jupyterhub): `scripts/setup.sh --hub` adds Debian's JupyterHub 3.0
+# (with configurable-http-proxy and the classic Notebook as each student's server).
+[ "${1:-}" = "--hub" ] && debian_packages+=(jupyterhub)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -27,3 +30,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+if [ "${1:-}" = "--hub" ]; then
+  # The kernelspec system-wide, outside $HOME (which a hub's home volume hides), and the
+  # student versions of the lessons, which the hub copies into each new user's ~/lessons.
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo "$(command -v node)" dist/cli/tsdl.js install --prefix /usr/local
+  $sudo mkdir -p /usr/local/share/tsdl/lessons
+  $sudo "$(command -v node)" dist/cli/tsdl.js assign notebooks/[0-9][0-9]-*.ipynb --out /usr/local/share/tsdl/lessons
+  # Debian's unit starts the hub with /etc/jupyterhub's config: point it at this one instead.
+  echo "setup: the hub's configuration is $(pwd)/deploy/jupyterhub/jupyterhub_config.py (see deploy/README.md)"
+fi
