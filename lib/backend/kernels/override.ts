@@ -9,28 +9,33 @@ export interface WasmKernelArgs {
   backend: BackendWasm;
 }
 
+type KernelOutput = tf.TensorInfo | tf.TensorInfo[];
+
 /**
- * `name` on WASM, run natively by `run` where it can (it returns undefined where it cannot:
- * another dtype, layout or shape) and by tfjs's own WASM kernel otherwise, and always when
- * the native addon is not loaded. The original's setup function is kept: the backend calls
- * it when it starts.
+ * `name` on WASM, run by `run` where it can (it returns undefined where it cannot: another
+ * dtype, layout or shape) and by tfjs's own WASM kernel otherwise. The original's setup and
+ * dispose functions are kept: the backend calls them when it starts and stops.
  */
-export function nativeOrOriginal(
-  name: string, run: (args: WasmKernelArgs, addon: NativeAddon) => tf.TensorInfo | tf.TensorInfo[] | undefined,
-): tf.KernelConfig {
+export function overrideOrOriginal(name: string, run: (args: WasmKernelArgs) => KernelOutput | undefined): tf.KernelConfig {
   const original = tf.getKernel(name, "wasm");
-  if (original === undefined) throw new Error(`nativeOrOriginal: the wasm backend has no kernel '${name}'`);
+  if (original === undefined) throw new Error(`overrideOrOriginal: the wasm backend has no kernel '${name}'`);
   return {
     kernelName: name,
     backendName: "wasm",
     ...(original.setupFunc === undefined ? {} : { setupFunc: original.setupFunc }),
     ...(original.disposeFunc === undefined ? {} : { disposeFunc: original.disposeFunc }),
-    kernelFunc: (args) => {
-      const addon = nativeAddon();
-      const out = addon === undefined ? undefined : run(args as unknown as WasmKernelArgs, addon);
-      return out ?? original.kernelFunc(args);
-    },
+    kernelFunc: (args) => run(args as unknown as WasmKernelArgs) ?? original.kernelFunc(args),
   };
+}
+
+/** `overrideOrOriginal` for a native kernel: tfjs's own also whenever the native addon is not loaded. */
+export function nativeOrOriginal(
+  name: string, run: (args: WasmKernelArgs, addon: NativeAddon) => KernelOutput | undefined,
+): tf.KernelConfig {
+  return overrideOrOriginal(name, (args) => {
+    const addon = nativeAddon();
+    return addon === undefined ? undefined : run(args, addon);
+  });
 }
 
 /** True when every tensor is float32: the native kernels' only dtype. */
