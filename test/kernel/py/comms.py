@@ -22,34 +22,6 @@ class Comms(KernelCase):
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         Comms.hooked = True
 
-    def frontend(self, msg_type, content, buffers=None, subshell_id=None):
-        """Send a comm message as a frontend would, on shell; returns its msg_id."""
-        msg = self.kc.session.msg(msg_type, content)
-        if subshell_id is not None:
-            msg["header"]["subshell_id"] = subshell_id
-        self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=buffers)
-        return msg["header"]["msg_id"]
-
-    def comm_info(self, target_name=None):
-        content = {} if target_name is None else {"target_name": target_name}
-        msg = self.kc.session.msg("comm_info_request", content)
-        self.kc.shell_channel.send(msg)
-        reply = self.shell_reply(msg["header"]["msg_id"])
-        self.assertEqual(reply["status"], "ok", reply)
-        return reply["comms"]
-
-    def iopub_of(self, msg_id, timeout=TIMEOUT):
-        """Every iopub message of `msg_id` up to its idle (comm messages have no shell reply)."""
-        outputs = []
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return outputs
-            outputs.append(msg)
-
     def of_type(self, outputs, msg_type):
         return [m for m in outputs if m["msg_type"] == msg_type]
 

@@ -40,6 +40,15 @@ class KernelCase(unittest.TestCase):
 
     def collect(self, msg_id, timeout=TIMEOUT):
         """Every iopub message of `msg_id` up to its idle, then its reply."""
+        deadline = time.time() + timeout
+        outputs = self.iopub_of(msg_id, timeout)
+        while True:
+            reply = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply, outputs
+
+    def iopub_of(self, msg_id, timeout=TIMEOUT):
+        """Every iopub message of `msg_id` up to its idle (comm messages have no shell reply)."""
         outputs = []
         deadline = time.time() + timeout
         while True:
@@ -47,12 +56,25 @@ class KernelCase(unittest.TestCase):
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
+                return outputs
             outputs.append(msg)
-        while True:
-            reply = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply, outputs
+
+    def frontend(self, msg_type, content, buffers=None, subshell_id=None):
+        """Send a message on shell as a frontend would (a comm message, say); returns its msg_id."""
+        msg = self.kc.session.msg(msg_type, content)
+        if subshell_id is not None:
+            msg["header"]["subshell_id"] = subshell_id
+        self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=buffers)
+        return msg["header"]["msg_id"]
+
+    def comm_info(self, target_name=None):
+        """comm_info_reply's `comms`, only `target_name`'s when it is given."""
+        content = {} if target_name is None else {"target_name": target_name}
+        msg = self.kc.session.msg("comm_info_request", content)
+        self.kc.shell_channel.send(msg)
+        reply = self.shell_reply(msg["header"]["msg_id"])
+        self.assertEqual(reply["status"], "ok", reply)
+        return reply["comms"]
 
     def result_text(self, code):
         reply, outputs = self.run_cell(code)

@@ -5,10 +5,9 @@ observers and interact, whose output lands under the frontend's message and in t
 widget; request_states, Button clicks, comm_close both ways, 1,000 rapid updates in order."""
 import json
 import os
-import time
 import uuid
 
-from kernel_case import TIMEOUT, KernelCase
+from kernel_case import KernelCase
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 SCHEMA = next((p for p in [os.environ.get("TSDL_WIDGET_SCHEMA"),
@@ -36,31 +35,10 @@ class Widgets(KernelCase):
             self.assertEqual(reply["content"]["status"], "ok", reply["content"])
             Widgets.imported = True
 
-    def frontend(self, msg_type, content, buffers=None):
-        msg = self.kc.session.msg(msg_type, content)
-        self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=buffers)
-        return msg["header"]["msg_id"]
-
-    def iopub_of(self, msg_id, timeout=TIMEOUT):
-        outputs = []
-        deadline = time.time() + timeout
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return outputs
-            outputs.append(msg)
-
     def ok_cell(self, code):
         reply, outputs = self.run_cell(code)
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         return outputs
-
-    def comm_info(self, target_name=None):
-        msg = self.kc.session.msg("comm_info_request", {} if target_name is None else {"target_name": target_name})
-        self.kc.shell_channel.send(msg)
-        return self.shell_reply(msg["header"]["msg_id"])["comms"]
 
     def opens(self, outputs):
         return {m["content"]["comm_id"]: m for m in outputs if m["msg_type"] == "comm_open"}
