@@ -1,7 +1,10 @@
 // Runs the same computation on the WASM backend (with tsdl's kernels) and on the pure-JS
 // CPU backend, tfjs's reference implementation, and compares the results.
 import assert from "node:assert/strict";
-import { tf } from "../../lib/index.js";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
+import { setNativeEnabled } from "../../lib/backend/native/addon.js";
 import type { NativeAddon } from "../../lib/backend/native/addon.js";
 
 /** Values of `f`'s tensors on one backend, as plain arrays. */
@@ -71,3 +74,44 @@ export function countCalls(blas: NativeAddon, f: () => void, name: keyof NativeA
   return calls;
 }
 
+
+/** The native addon the build writes (native/*.c). */
+export const ADDON = fileURLToPath(new URL("../../native/tsdl_native.node", import.meta.url));
+
+/** Whether there is a native addon to test: it was built, and TSDL_NATIVE does not turn it off. */
+export function addonToTest(): boolean {
+  return process.env.TSDL_NATIVE !== "0" && existsSync(ADDON);
+}
+
+/**
+ * A native test file's suites, on the WASM backend: `withAddon` with the addon (skipped where
+ * there is none to test), then `withoutAddon.body` with it switched off (tsdl's and tfjs's
+ * WASM kernels).
+ */
+export function describeWithAndWithoutAddon(
+  title: string, timeout: number, withAddon: () => void, withoutAddon: { title: string; body: () => void },
+): void {
+  describe(title, function () {
+    this.timeout(timeout);
+    before(async () => {
+      setNativeEnabled(true);
+      assert.equal(await ensureBackend({ force: "wasm" }), "wasm");
+    });
+    after(async () => {
+      setNativeEnabled(true);
+      await shutdownBackend();
+    });
+    describe("with the addon", () => {
+      before(function () {
+        if (!addonToTest()) this.skip(); // not built here: nothing to test
+        setNativeEnabled(true);
+      });
+      withAddon();
+    });
+    describe(withoutAddon.title, () => {
+      before(() => setNativeEnabled(false));
+      after(() => setNativeEnabled(true));
+      withoutAddon.body();
+    });
+  });
+}

@@ -4,13 +4,9 @@
 // without it (tfjs's and tsdl's WASM kernels). Each native case also checks that the addon
 // really ran it.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
-import { nativeAddon, setNativeEnabled, type NativeAddon } from "../../lib/backend/native/addon.js";
-import { assertSameOnWasmAndCpu, countCalls, random } from "./compare-backends.js";
-
-const ADDON = fileURLToPath(new URL("../../native/tsdl_native.node", import.meta.url));
+import { tf } from "../../lib/index.js";
+import { nativeAddon, type NativeAddon } from "../../lib/backend/native/addon.js";
+import { assertSameOnWasmAndCpu, countCalls, describeWithAndWithoutAddon, random } from "./compare-backends.js";
 
 type Pad = "valid" | "same" | number;
 interface ConvCase { x: number[]; filter: number[]; strides: number | [number, number]; pad: Pad; dilations?: number | [number, number] }
@@ -113,37 +109,15 @@ function checkAll(native: boolean): void {
   });
 }
 
-describe("Native convolutions, pooling and bias kernels, checked against the CPU backend", function () {
-  this.timeout(180_000);
-  before(async () => {
-    setNativeEnabled(true);
-    assert.equal(await ensureBackend({ force: "wasm" }), "wasm");
-  });
-  after(async () => {
-    setNativeEnabled(true);
-    await shutdownBackend();
-  });
+describeWithAndWithoutAddon("Native convolutions, pooling and bias kernels, checked against the CPU backend", 180_000, () => {
+  checkAll(true);
 
-  describe("with the addon", () => {
-    before(function () {
-      if (process.env.TSDL_NATIVE === "0" || !existsSync(ADDON)) this.skip(); // not built here: nothing to test
-      setNativeEnabled(true);
-    });
-    checkAll(true);
-
-    it("refuses geometry that reaches past the heap, naming the argument", () => {
-      const addon = nativeAddon()!;
-      const heap = new Float32Array(new SharedArrayBuffer(1000 * 4));
-      const geometry = [1, 10, 10, 1, 8, 8, 16, 3, 3, 1, 1, 1, 1, 0, 0]; // y needs 8·8·16 = 1,024 floats
-      assert.throws(() => addon.conv2d(heap, 0, 100, 200, ...geometry), /conv2d: argument 4 \(1024 floats at 200\) reaches past the end of the heap \(1000 floats\)/);
-      assert.throws(() => addon.maxPool(heap, 0, 500, 10, 10, 1, 9, 9, 1, 1, 2, 2, 0, 0, 0), /maxPool: argument 15 must be at least 1, got 0/);
-      assert.throws(() => (addon.sumRows as (...args: unknown[]) => void)(heap, 0, 10), /sumRows: expected 5 arguments, got 3/);
-    });
+  it("refuses geometry that reaches past the heap, naming the argument", () => {
+    const addon = nativeAddon()!;
+    const heap = new Float32Array(new SharedArrayBuffer(1000 * 4));
+    const geometry = [1, 10, 10, 1, 8, 8, 16, 3, 3, 1, 1, 1, 1, 0, 0]; // y needs 8·8·16 = 1,024 floats
+    assert.throws(() => addon.conv2d(heap, 0, 100, 200, ...geometry), /conv2d: argument 4 \(1024 floats at 200\) reaches past the end of the heap \(1000 floats\)/);
+    assert.throws(() => addon.maxPool(heap, 0, 500, 10, 10, 1, 9, 9, 1, 1, 2, 2, 0, 0, 0), /maxPool: argument 15 must be at least 1, got 0/);
+    assert.throws(() => (addon.sumRows as (...args: unknown[]) => void)(heap, 0, 10), /sumRows: expected 5 arguments, got 3/);
   });
-
-  describe("with the addon switched off (tfjs's and tsdl's WASM kernels)", () => {
-    before(() => setNativeEnabled(false));
-    after(() => setNativeEnabled(true));
-    checkAll(false);
-  });
-});
+}, { title: "with the addon switched off (tfjs's and tsdl's WASM kernels)", body: () => checkAll(false) });

@@ -4,15 +4,15 @@
 // leave the process intact.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBackend, shutdownBackend } from "../../lib/index.js";
 import { nativeInfo } from "../../lib/backend/native/addon.js";
 import { bestIsa, GENERIC_CORES, openBlasCore, readCpuFeatures, type CpuFeatures } from "../../lib/backend/native/cpu.js";
+import { addonToTest } from "./compare-backends.js";
 
-const ADDON = fileURLToPath(new URL("../../native/tsdl_native.node", import.meta.url));
 const LIB = fileURLToPath(new URL("../../lib/index.js", import.meta.url));
 
 const cpu = (flags: string): CpuFeatures => ({ model: "test CPU", flags: new Set(flags.split(" ")) });
@@ -49,7 +49,7 @@ describe("Native kernels on this CPU", function () {
 
   describe("with the addon", () => {
     before(async function () {
-      if (process.env.TSDL_NATIVE === "0" || !existsSync(ADDON)) this.skip();
+      if (!addonToTest()) this.skip();
       await ensureBackend({ force: "wasm" });
     });
     after(async () => shutdownBackend());

@@ -3,14 +3,10 @@
 // transposition, batch and broadcast the kernels plan for, with and without the addon.
 // The convolutions, pooling and bias kernels are checked in native-conv-pool.test.ts.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { adam, ensureBackend, shutdownBackend, tf } from "../../lib/index.js";
-import { nativeAddon, setNativeEnabled } from "../../lib/backend/native/addon.js";
-import { assertSameOnWasmAndCpu, countCalls, random } from "./compare-backends.js";
-
-const ADDON = fileURLToPath(new URL("../../native/tsdl_native.node", import.meta.url));
+import { adam, tf } from "../../lib/index.js";
+import { nativeAddon } from "../../lib/backend/native/addon.js";
+import { ADDON, assertSameOnWasmAndCpu, countCalls, describeWithAndWithoutAddon, random } from "./compare-backends.js";
 
 const matMulCases: { a: number[]; b: number[]; tA: boolean; tB: boolean; noGrads?: true }[] = [
   { a: [4, 6], b: [6, 5], tA: false, tB: false },
@@ -78,102 +74,83 @@ function checkAll(suffix: string, native: boolean): void {
   }
 }
 
-describe("Native kernels: the addon and its matrix products", function () {
-  this.timeout(120_000);
-  before(async () => {
-    setNativeEnabled(true);
-    assert.equal(await ensureBackend({ force: "wasm" }), "wasm");
-  });
-  after(async () => {
-    setNativeEnabled(true);
-    await shutdownBackend();
+describeWithAndWithoutAddon("Native kernels: the addon and its matrix products", 120_000, () => {
+  it("loads the built addon (OpenBLAS, every core)", () => {
+    const blas = nativeAddon();
+    assert.ok(blas, `${ADDON} exists but did not load`);
+    assert.equal(blas.gemm().library, "OpenBLAS");
+    assert.equal(blas.threads(), availableParallelism());
   });
 
-  describe("with the addon", () => {
-    before(function () {
-      if (process.env.TSDL_NATIVE === "0" || !existsSync(ADDON)) this.skip(); // not built here: nothing to test
-      setNativeEnabled(true);
-    });
-
-    it("loads the built addon (OpenBLAS, every core)", () => {
-      const blas = nativeAddon();
-      assert.ok(blas, `${ADDON} exists but did not load`);
-      assert.equal(blas.gemm().library, "OpenBLAS");
-      assert.equal(blas.threads(), availableParallelism());
-    });
-
-    it("runs matMul, its gradients and a Dense layer's fused forward pass through sgemm", () => {
-      const blas = nativeAddon()!;
-      tf.setBackend("wasm");
-      const calls = countCalls(blas, () => tf.tidy(() => {
-        const a = random([4, 6], 1);
-        const b = random([6, 5], 2);
-        tf.matMul(a, b).dataSync();
-        tf.matMul(b, a, true, true).dataSync(); // [6,5]ᵀ·[4,6]ᵀ
-        tf.fused.matMul({ a, b, bias: random([5], 3), activation: "relu" }).dataSync();
-      }));
-      assert.equal(calls, 3);
-    });
-
-    it("runs adam()'s fused step in C (its values are checked in fused-adam.test.ts)", () => {
-      const blas = nativeAddon()!;
-      tf.setBackend("wasm");
-      const w = tf.variable(random([300, 7], 4));
-      const optimizer = adam({ lr: 0.01 });
-      const before = w.dataSync().slice();
-      const calls = countCalls(blas, () => optimizer.minimize(() => w.square().sum()), "adam");
-      assert.equal(calls, 1);
-      const after = w.dataSync();
-      assert.ok(after.every((x, i) => Math.abs(x - before[i]!) > 0.009 && Math.abs(x - before[i]!) < 0.0101), "each weight moves by lr");
-      optimizer.dispose();
-      w.dispose();
-    });
-
-    it("runs MaxPoolGrad in C (its values are checked in wasm-kernels.test.ts, with and without the addon)", () => {
-      const blas = nativeAddon()!;
-      tf.setBackend("wasm");
-      const x = random([2, 6, 6, 3], 5) as tf.Tensor4D;
-      const calls = countCalls(blas, () => {
-        tf.tidy(() => tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 2, 1, "valid").sum())(x).dataSync());
-      }, "maxPoolGrad");
-      assert.equal(calls, 1);
-      x.dispose();
-    });
-
-    it("flushes denormals inside its kernels, and leaves Node's own arithmetic as it was", () => {
-      const blas = nativeAddon()!;
-      const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
-      const tiny = 1e-39; // a float32 denormal, as Adam's moments of a weight with a zero gradient become
-      heap.set([1, tiny, tiny, 0], 0); // w, g, m, v
-      // adam(w0=0, g=1, m0=2, v0=3 → w1=8, m1=9, v1=10): m1 = 0.9·m0 + 0.1·g is denormal, so 0.
-      blas.adam(heap, 0, 1, 2, 3, 8, 9, 10, 1, 0.001, 0.9, 0.999, 1e-7, 0.1, 0.001);
-      assert.equal(heap[9], 0, `m1 is ${heap[9]}: denormals were not flushed`);
-      assert.equal(heap[8], 1, "w moves by a flushed step: not at all");
-      let x = 1e-310; // a float64 denormal: V8's arithmetic must still keep it
-      x *= 1.5;
-      assert.ok(x > 0 && x < 2e-310, `Node's arithmetic flushed a denormal (${x}) after a native call`);
-    });
-
-    it("sgemm refuses an operand that reaches past the heap", () => {
-      const blas = nativeAddon()!;
-      const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
-      assert.throws(() => blas.sgemm(heap, 0, 0, 62, 2, 2, 2, 0, 0, 1, 0, 1, 0, 0, 0), /past the end of the heap/);
-      heap.set([1, 2, 3, 4], 0); // [[1,2],[3,4]]ᵀ·[[1,2],[3,4]] = [[10,14],[14,20]]
-      blas.sgemm(heap, 0, 0, 8, 2, 2, 2, 1, 0, 1, 0, 1, 0, 0, 0);
-      assert.deepEqual([...heap.subarray(8, 12)], [10, 14, 14, 20]);
-    });
-
-    checkAll("", true);
+  it("runs matMul, its gradients and a Dense layer's fused forward pass through sgemm", () => {
+    const blas = nativeAddon()!;
+    tf.setBackend("wasm");
+    const calls = countCalls(blas, () => tf.tidy(() => {
+      const a = random([4, 6], 1);
+      const b = random([6, 5], 2);
+      tf.matMul(a, b).dataSync();
+      tf.matMul(b, a, true, true).dataSync(); // [6,5]ᵀ·[4,6]ᵀ
+      tf.fused.matMul({ a, b, bias: random([5], 3), activation: "relu" }).dataSync();
+    }));
+    assert.equal(calls, 3);
   });
 
-  describe("with the addon switched off (the WASM kernels)", () => {
-    before(() => setNativeEnabled(false));
-    after(() => setNativeEnabled(true));
+  it("runs adam()'s fused step in C (its values are checked in fused-adam.test.ts)", () => {
+    const blas = nativeAddon()!;
+    tf.setBackend("wasm");
+    const w = tf.variable(random([300, 7], 4));
+    const optimizer = adam({ lr: 0.01 });
+    const before = w.dataSync().slice();
+    const calls = countCalls(blas, () => optimizer.minimize(() => w.square().sum()), "adam");
+    assert.equal(calls, 1);
+    const after = w.dataSync();
+    assert.ok(after.every((x, i) => Math.abs(x - before[i]!) > 0.009 && Math.abs(x - before[i]!) < 0.0101), "each weight moves by lr");
+    optimizer.dispose();
+    w.dispose();
+  });
 
+  it("runs MaxPoolGrad in C (its values are checked in wasm-kernels.test.ts, with and without the addon)", () => {
+    const blas = nativeAddon()!;
+    tf.setBackend("wasm");
+    const x = random([2, 6, 6, 3], 5) as tf.Tensor4D;
+    const calls = countCalls(blas, () => {
+      tf.tidy(() => tf.grad((xx: tf.Tensor) => tf.maxPool(xx as tf.Tensor4D, 2, 1, "valid").sum())(x).dataSync());
+    }, "maxPoolGrad");
+    assert.equal(calls, 1);
+    x.dispose();
+  });
+
+  it("flushes denormals inside its kernels, and leaves Node's own arithmetic as it was", () => {
+    const blas = nativeAddon()!;
+    const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
+    const tiny = 1e-39; // a float32 denormal, as Adam's moments of a weight with a zero gradient become
+    heap.set([1, tiny, tiny, 0], 0); // w, g, m, v
+    // adam(w0=0, g=1, m0=2, v0=3 → w1=8, m1=9, v1=10): m1 = 0.9·m0 + 0.1·g is denormal, so 0.
+    blas.adam(heap, 0, 1, 2, 3, 8, 9, 10, 1, 0.001, 0.9, 0.999, 1e-7, 0.1, 0.001);
+    assert.equal(heap[9], 0, `m1 is ${heap[9]}: denormals were not flushed`);
+    assert.equal(heap[8], 1, "w moves by a flushed step: not at all");
+    let x = 1e-310; // a float64 denormal: V8's arithmetic must still keep it
+    x *= 1.5;
+    assert.ok(x > 0 && x < 2e-310, `Node's arithmetic flushed a denormal (${x}) after a native call`);
+  });
+
+  it("sgemm refuses an operand that reaches past the heap", () => {
+    const blas = nativeAddon()!;
+    const heap = new Float32Array(new SharedArrayBuffer(64 * 4));
+    assert.throws(() => blas.sgemm(heap, 0, 0, 62, 2, 2, 2, 0, 0, 1, 0, 1, 0, 0, 0), /past the end of the heap/);
+    heap.set([1, 2, 3, 4], 0); // [[1,2],[3,4]]ᵀ·[[1,2],[3,4]] = [[10,14],[14,20]]
+    blas.sgemm(heap, 0, 0, 8, 2, 2, 2, 1, 0, 1, 0, 1, 0, 0, 0);
+    assert.deepEqual([...heap.subarray(8, 12)], [10, 14, 14, 20]);
+  });
+
+  checkAll("", true);
+}, {
+  title: "with the addon switched off (the WASM kernels)",
+  body: () => {
     it("leaves the products to the WASM kernels", () => {
       assert.equal(nativeAddon(), undefined);
     });
 
     checkAll(", no addon", false);
-  });
+  },
 });
