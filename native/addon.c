@@ -207,8 +207,10 @@ static napi_value SumRows(napi_env env, napi_callback_info info) {
   const int64_t rows = (int64_t)c.n[2], cols = (int64_t)c.n[3];
   const float *x = array(env, &c, 0, rows * cols);
   float *y = x ? array(env, &c, 1, cols) : NULL;
-  if (y != NULL) FAST_FP(sum_rows(x, y, rows, cols));
-  return NULL;
+  if (y == NULL) return NULL;
+  int status;
+  FAST_FP(status = sum_rows(x, y, rows, cols));
+  return status == 0 ? NULL : fail(env, "tsdl_native.sumRows: out of memory for the partial sums");
 }
 
 static napi_value SetThreads(napi_env env, napi_callback_info info) {

@@ -150,8 +150,10 @@ TARGETS static void direct_forward(const void *ctx, int64_t from, int64_t to) {
 }
 
 // Adds to `dfilter` the filter gradient of output rows [from, to): dfilter[k] += patch[k]·dy.
-TARGETS static void direct_filter_grad(const conv_geometry *g, const float *x_all, const float *dy_all, float *restrict dfilter,
-                                       int64_t from, int64_t to) {
+TARGETS static void direct_filter_grad(const void *ctx, int64_t from, int64_t to, float *restrict dfilter) {
+  const direct_job *job = ctx;
+  const conv_geometry *g = job->g;
+  const float *x_all = job->x, *dy_all = job->dy;
   const int64_t out_c = g->out_c;
   taps t;
   patch_offsets(g, &t);
@@ -177,23 +179,10 @@ TARGETS static void direct_filter_grad(const conv_geometry *g, const float *x_al
   }
 }
 
-// The filter gradient as two partial sums over halves of the output rows, added in order: the
-// result does not depend on how many threads ran it.
+// The filter gradient, summed over halves of the output rows (sum_in_halves).
 static int direct_backprop_filter(const conv_geometry *g, const float *x, const float *dy, float *dfilter) {
-  const int64_t size = patch_size(g) * g->out_c, count = g->batch * g->out_h, half = count / 2;
-  float *partial = calloc((size_t)size, sizeof(float));
-  if (partial == NULL) return -1;
-  memset(dfilter, 0, size * sizeof(float));
-#pragma omp parallel sections num_threads(tsdl_threads() < 2 ? 1 : 2)
-  {
-#pragma omp section
-    direct_filter_grad(g, x, dy, dfilter, 0, half);
-#pragma omp section
-    direct_filter_grad(g, x, dy, partial, half, count);
-  }
-  for (int64_t i = 0; i < size; i++) dfilter[i] += partial[i];
-  free(partial);
-  return 0;
+  direct_job job = { g, x, NULL, dy, NULL };
+  return sum_in_halves(g->batch * g->out_h, patch_size(g) * g->out_c, 1, direct_filter_grad, &job, dfilter);
 }
 
 int conv2d(const conv_geometry *g, const float *x, const float *filter, float *y) {

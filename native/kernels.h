@@ -41,6 +41,6 @@ void adam(const adam_hyper *h, const float *w0, const float *g, const float *m0,
 
 // rows.c: a [rows, cols] matrix and one row (a bias and its gradient).
 void add_row(const float *x, const float *row, float *y, int64_t rows, int64_t cols);  // y = x + row
-void sum_rows(const float *x, float *y, int64_t rows, int64_t cols);                    // y = Σ_r x[r]
+int sum_rows(const float *x, float *y, int64_t rows, int64_t cols);                     // y = Σ_r x[r]; -1: out of memory
 
 #endif

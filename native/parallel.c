@@ -1,5 +1,7 @@
 // parallel.h's loop splitting on OpenMP.
 #include <omp.h>
+#include <stdlib.h>
+#include <string.h>
 #include "fpenv.h"
 #include "parallel.h"
 
@@ -31,4 +33,21 @@ void parallel_for(int64_t count, int64_t grain, range_fn body, const void *ctx) 
   for (int64_t part = 0; part < parts; part++) {
     body(ctx, count * part / parts, count * (part + 1) / parts);
   }
+}
+
+int sum_in_halves(int64_t count, int64_t size, int parallel, accumulate_fn body, const void *ctx, float *sum) {
+  float *partial = calloc((size_t)size, sizeof(float));
+  if (partial == NULL) return -1;
+  memset(sum, 0, (size_t)size * sizeof(float));
+  const int64_t half = count / 2;
+#pragma omp parallel sections num_threads(parallel && thread_count >= 2 ? 2 : 1)
+  {
+#pragma omp section
+    body(ctx, 0, half, sum);
+#pragma omp section
+    body(ctx, half, count, partial);
+  }
+  for (int64_t i = 0; i < size; i++) sum[i] += partial[i];
+  free(partial);
+  return 0;
 }

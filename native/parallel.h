@@ -17,6 +17,13 @@ typedef void (*range_fn)(const void *ctx, int64_t from, int64_t to);
 
 // Runs `body` over [0, count) on up to `tsdl_threads()` threads, in ranges of at least `grain`.
 void parallel_for(int64_t count, int64_t grain, range_fn body, const void *ctx);
+
+typedef void (*accumulate_fn)(const void *ctx, int64_t from, int64_t to, float *sum);
+
+// Sets `sum` (`size` floats) to what `body` adds over [0, count): two partial sums over the
+// halves, on two threads when `parallel` and there are two, then added in order, so the result
+// does not depend on how many threads ran it. Returns 0, or -1 when out of memory.
+int sum_in_halves(int64_t count, int64_t size, int parallel, accumulate_fn body, const void *ctx, float *sum);
 void tsdl_set_threads(int threads);
 int tsdl_threads(void);
 
