@@ -110,7 +110,7 @@ function nodeEpoch(label: string, env: NodeJS.ProcessEnv = {}): Row {
   const wall = /TSDL_WALL (\S+)/.exec(child.stdout)?.[1];
   const record = /TSDL_BENCH (.*)/.exec(child.stdout)?.[1];
   if (child.status !== 0 || wall === undefined || record === undefined) {
-    return { label, note: `failed: ${lastLine(child.stderr || child.stdout)}` };
+    return { label, note: `failed: ${errorLine(child.stderr || child.stdout)}` };
   }
   return { label, seconds: Number(wall), accuracy: (JSON.parse(record) as { valAcc: number }).valAcc };
 }
@@ -126,7 +126,7 @@ function kernelEpoch(): Row {
     encoding: "utf8", env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter") }, maxBuffer: 1 << 26,
   });
   const json = child.stdout.split("\n").find((l) => l.startsWith("{"));
-  if (child.status !== 0 || json === undefined) return { label, note: `failed: ${lastLine(child.stderr || child.stdout)}` };
+  if (child.status !== 0 || json === undefined) return { label, note: `failed: ${errorLine(child.stderr || child.stdout)}` };
   const result = JSON.parse(json) as { cell_s: number; iopub_messages: number; iopub_bytes: number; stdout: string };
   const record = /TSDL_BENCH (.*)/.exec(result.stdout)?.[1];
   return {
@@ -149,7 +149,7 @@ function torchEpoch(threads: number): Row {
     child = run(core);
     result = parseJson(child.stdout);
   }
-  if (child.status !== 0 || result === undefined) return { label, note: `failed: ${lastLine(child.stderr)}` };
+  if (child.status !== 0 || result === undefined) return { label, note: `failed: ${errorLine(child.stderr)}` };
   return {
     label, seconds: Number(result.seconds), accuracy: Number(result.test_accuracy),
     note: `torch ${result.torch}, OpenBLAS ${result.openblas_core || "?"}, mkldnn ${result.mkldnn ? "on" : "off"}`,
@@ -160,7 +160,7 @@ function torchEpoch(threads: number): Row {
 function tfjsNode(): Row {
   const label = "tsdl on tfjs-node (TensorFlow C library)";
   const probe = spawnSync(process.execPath, ["--input-type=module", "-e", 'await import("@tensorflow/tfjs-node")'], { encoding: "utf8", cwd: ROOT });
-  if (probe.status !== 0) return { label, note: `does not load here: ${lastLine(probe.stderr).slice(0, 120)}` };
+  if (probe.status !== 0) return { label, note: `does not load here: ${errorLine(probe.stderr).slice(0, 120)}` };
   return nodeEpoch(label, { TSDL_BACKEND: "tensorflow" });
 }
 
@@ -169,7 +169,7 @@ function profileRun(env: NodeJS.ProcessEnv): Partial<StepProfile> & { error?: st
     encoding: "utf8", env: { ...process.env, ...env },
   });
   const json = parseJson(child.stdout) as StepProfile | undefined;
-  return json ?? { error: `failed: ${lastLine(child.stderr || child.stdout)}` };
+  return json ?? { error: `failed: ${errorLine(child.stderr || child.stdout)}` };
 }
 
 function printProfile(profile: StepProfile): void {
@@ -190,7 +190,7 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** The error a child printed (its first "…Error…:" line), else its last line. */
-function lastLine(text: string): string {
+function errorLine(text: string): string {
   const lines = text.trim().split("\n").filter((l) => !/^\s+at /.test(l));
   return lines.find((l) => /^\w*Error\b.*:/.test(l)) ?? lines.at(-1) ?? "no output";
 }
