@@ -1,7 +1,7 @@
 // `tsdl train`: train the course CNN on MNIST from the terminal, report test accuracy and time,
 // and optionally save the model (for lessons that start from trained weights).
 import { parseArgs } from "node:util";
-import { ensureBackend, shutdownBackend } from "../lib/backend.js";
+import { ensureBackend, shutdownBackend } from "../lib/backend/index.js";
 import { createCourseCnn, evaluateModel, loadMnist, saveModel, takeSubset, toTensors, trainModel } from "../lib/index.js";
 
 const USAGE = `usage: tsdl train [--epochs N] [--train-size N] [--test-size N] [--batch-size N] [--lr X] [--seed N] [--save DIR]

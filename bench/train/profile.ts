@@ -3,7 +3,7 @@
 // without it for the step's wall time. Run by bench/train.ts in its own process; prints one
 // JSON line of `StepProfile`.
 import { createCourseCnn, ensureBackend, loadMnist, shutdownBackend, takeSubset, tf, toTensors, trainModel } from "../../lib/index.js";
-import { JUPYTER_DISPLAY } from "../../lib/jupyter.js";
+import { JUPYTER_DISPLAY } from "../../lib/notebook/jupyter.js";
 
 export interface StepProfile {
   steps: number;

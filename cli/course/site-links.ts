@@ -1,6 +1,6 @@
 /**
  * Links in lesson pages that point into the repository — a library function's file
- * (`../lib/optimizers.ts`) or another lesson (`04-momentum.ipynb`) — made to work on the
+ * (`../lib/optimization/optimizers.ts`) or another lesson (`04-momentum.ipynb`) — made to work on the
  * site: source files become plain pages under site/src/, lessons their rendered pages.
  * @see notebooks/00-welcome.ipynb
  */

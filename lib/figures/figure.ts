@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { JUPYTER_DISPLAY, type MimeBundle } from "../jupyter.js";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
 import { describeFigure } from "./describe.js";
 import { plotlyHtml } from "./plotly-html.js";
 import type { Config, FigureSpec, Layout, Trace } from "./types.js";

@@ -1,4 +1,4 @@
-import { JUPYTER_DISPLAY, type MimeBundle } from "../jupyter.js";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
 import { fmt } from "./describe.js";
 
 type Cell = string | number | boolean | null | undefined;

@@ -69,7 +69,7 @@ later
 // (`text/plain`, `text/html`, `text/markdown`, `image/png`, …); the notebook picks the richest
 // one it can display. Any object with a `[Symbol.for("Jupyter.display")]()` method returning
 // such a bundle displays itself — the same convention Deno's kernel uses, so the library
-// never needs to know which kernel runs it (see [`JUPYTER_DISPLAY`](../lib/jupyter.ts)).
+// never needs to know which kernel runs it (see [`JUPYTER_DISPLAY`](../lib/notebook/jupyter.ts)).
 
 // %%
 const learningRate = {
@@ -150,7 +150,7 @@ bowl
 // ## 6 · TensorFlow.js, and the backend doing the arithmetic
 //
 // Tensors come from TensorFlow.js (`import * as tf from "@tensorflow/tfjs"`). Its
-// *backend* does the actual arithmetic. [`ensureBackend`](../lib/backend.ts) picks the
+// *backend* does the actual arithmetic. [`ensureBackend`](../lib/backend/index.ts) picks the
 // fastest one that works on this machine — native TensorFlow where `@tensorflow/tfjs-node`
 // loads, else WebAssembly with tsdl's native kernels (compiled C and OpenBLAS for the
 // convolutions, matrix products and Adam, on every core) where they were built, else

@@ -101,7 +101,7 @@ assert.ok(Math.abs(wNew - 0.6) < 1e-12);
 //
 // ## 4 · Many steps
 //
-// Gradient descent is that one line in a loop. [`gradientDescent1d`](../lib/gradient-descent.ts)
+// Gradient descent is that one line in a loop. [`gradientDescent1d`](../lib/optimization/gradient-descent.ts)
 // runs it and returns every weight it visited, $w_0, w_1, \dots$ **Predict:** do the steps get
 // longer, shorter, or stay the same as $w$ approaches $3$?
 
@@ -161,8 +161,8 @@ rateFig;
 // - $\eta = 1.05$ ($\eta\lambda = 2.1 > 2$): factor $-1.1$, each jump lands farther away — it **diverges**
 //   (it leaves the plot after a few steps; $|w_{30} - 3| \approx 52$).
 //
-// [`quadraticConvergence`](../lib/gradient-descent.ts) names the regime for any $\eta$ and $\lambda$,
-// and [`maxStableLearningRate`](../lib/gradient-descent.ts) gives the bound $2/\lambda$:
+// [`quadraticConvergence`](../lib/optimization/gradient-descent.ts) names the regime for any $\eta$ and $\lambda$,
+// and [`maxStableLearningRate`](../lib/optimization/gradient-descent.ts) gives the bound $2/\lambda$:
 
 // %%
 new Table(
@@ -176,7 +176,7 @@ new Table(
 
 // %% [markdown]
 // The same runs on the curve itself: move the slider from a crawl to a blow-up
-// ([`gradientDescentFigure`](../lib/gradient-descent.ts) precomputes every run, so the slider
+// ([`gradientDescentFigure`](../lib/optimization/gradient-descent.ts) precomputes every run, so the slider
 // works without a kernel, on a web page too).
 
 // %%
@@ -399,8 +399,8 @@ console.log("descend: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`gradient-descent.ts`](../lib/gradient-descent.ts): `gradientDescent1d`, `gradientDescent2d`, `gradientDescentFigure`, `quadraticConvergence`, `maxStableLearningRate`
+// - [`gradient-descent.ts`](../lib/optimization/gradient-descent.ts): `gradientDescent1d`, `gradientDescent2d`, `gradientDescentFigure`, `quadraticConvergence`, `maxStableLearningRate`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`, `curveWithIterates`
 // - [`figures/contour.ts`](../lib/figures/contour.ts): `contourWithPaths`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`

@@ -100,7 +100,7 @@ console.log("the closed form matches tf.grad, and no slope exceeds 0.25");
 
 // %% [markdown]
 // So with weights of size at most $1$, each layer multiplies the gradient by at most $0.25$, and
-// `depth` layers by at most $0.25^{\text{depth}}$ ([`sigmoidGradientBound`](../lib/vanishing-gradients.ts)).
+// `depth` layers by at most $0.25^{\text{depth}}$ ([`sigmoidGradientBound`](../lib/gradients/vanishing-gradients.ts)).
 // **Predict** the bound for 10 layers.
 
 // %%
@@ -123,7 +123,7 @@ for (const d of [50, 70, 80]) console.log(`0.25^${d} = ${sigmoidGradientBound(d)
 // %% [markdown]
 // ## 4 · Measured: the gradient of each layer in a real network
 //
-// A bound is not a measurement. [`layerGradientNorms`](../lib/vanishing-gradients.ts) builds a deep
+// A bound is not a measurement. [`layerGradientNorms`](../lib/gradients/vanishing-gradients.ts) builds a deep
 // fully connected network $h_l = \text{act}(h_{l-1} W_l)$ (32 units per layer, a random batch of 16), computes
 // the loss $L = \frac{1}{2}\,\text{mean}(h_{\text{depth}}^2)$ and asks `tf.grads` for $\frac{\partial L}{\partial W_l}$ of
 // every layer. It returns the size (Frobenius norm) of each, layer 1 first — the layer nearest the input,
@@ -165,7 +165,7 @@ gradientNormsFigure([{ name: `sigmoid, ${deepDepth} layers`, norms: sigmoidDeep 
 // The other side of the notes: "Gradient may increase". Backpropagation through a layer multiplies by
 // that layer's weight matrix, so the gradient at layer 1 contains a product $W_L \cdots W_2$. Multiply
 // random $32 \times 32$ matrices with entries of standard deviation $s/\sqrt{32}$: each product grows
-// (or shrinks) by about $s$ per factor. [`randomMatrixProductNorms`](../lib/vanishing-gradients.ts)
+// (or shrinks) by about $s$ per factor. [`randomMatrixProductNorms`](../lib/gradients/vanishing-gradients.ts)
 // measures $\lVert W_1 W_2 \cdots W_k \rVert$. **Predict** the three curves for $s = 0.8, 1, 1.25$.
 
 // %%
@@ -219,7 +219,7 @@ gradientNormsFigure([
 // - **Xavier/Glorot** (for sigmoid and tanh): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in} + \text{fan}_\text{out}}$
 // - **He** (for ReLU, which zeroes half its inputs): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in}}$
 //
-// ([`initStd`](../lib/vanishing-gradients.ts) computes them.) For our $32 \times 32$ layers:
+// ([`initStd`](../lib/gradients/vanishing-gradients.ts) computes them.) For our $32 \times 32$ layers:
 
 // %%
 new Table(["rule", "σ for a 32×32 layer"], (["normal", "xavier", "he"] as const).map((rule) => [rule, initStd(rule, 32, 32)]));
@@ -355,9 +355,9 @@ console.log("clipByNorm: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`vanishing-gradients.ts`](../lib/vanishing-gradients.ts): `tinyStepExample`, `sigmoidGradientBound`, `layerGradientNorms`, `randomMatrixProductNorms`, `gradientNormsFigure`, `initStd`
-// - [`activations.ts`](../lib/activations.ts): `sigmoid`, `sigmoidDerivative`
+// - [`vanishing-gradients.ts`](../lib/gradients/vanishing-gradients.ts): `tinyStepExample`, `sigmoidGradientBound`, `layerGradientNorms`, `randomMatrixProductNorms`, `gradientNormsFigure`, `initStd`
+// - [`activations.ts`](../lib/gradients/activations.ts): `sigmoid`, `sigmoidDerivative`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/bars.ts`](../lib/figures/bars.ts): `barChart`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`

@@ -59,7 +59,7 @@ const tfRelu = Array.from(tf.relu(tf.tensor1d(zs)).dataSync());
 zs.forEach((v, i) => assert.ok(tfRelu[i] === relu(v), `tf.relu and relu differ at ${v}`));   // same as tf.relu
 
 // %% [markdown]
-// ([`relu`](../lib/activations.ts) is the library's one-line version; `tf.relu` is TensorFlow.js's.)
+// ([`relu`](../lib/gradients/activations.ts) is the library's one-line version; `tf.relu` is TensorFlow.js's.)
 //
 // Its slope is as simple: $f'(x) = 1$ for $x > 0$ and $0$ for $x < 0$. At $x = 0$ the kink has no
 // slope; TensorFlow.js, like every framework, uses $0$ there. `tf.grad` agrees:
@@ -120,7 +120,7 @@ assert.ok(Math.abs(layerDefault - -2.34) < 1e-6);
 
 // %% [markdown]
 // With $\alpha = 0$, LeakyReLU **is** ReLU: $\max(0 \cdot z, z) = \max(0, z)$. The library builds ReLU
-// exactly that way ([`relu`](../lib/activations.ts) calls [`leakyRelu`](../lib/activations.ts) with $\alpha = 0$).
+// exactly that way ([`relu`](../lib/gradients/activations.ts) calls [`leakyRelu`](../lib/gradients/activations.ts) with $\alpha = 0$).
 
 // %%
 for (const v of [-3, -0.5, 0, 2]) assert.equal(leakyRelu(v, 0), relu(v));
@@ -134,7 +134,7 @@ console.log("LeakyReLU with α = 0 equals ReLU at -3, -0.5, 0, 2");
 // $$\sigma(z) = \frac{1}{1 + e^{-z}}, \qquad \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}, \qquad
 // \text{ELU}_\alpha(z) = \begin{cases} z & z > 0 \\ \alpha(e^{z} - 1) & z \le 0 \end{cases}$$
 //
-// [`activationsFigure`](../lib/activations.ts) draws them (LeakyReLU with the notes' $\alpha = 0.01$
+// [`activationsFigure`](../lib/gradients/activations.ts) draws them (LeakyReLU with the notes' $\alpha = 0.01$
 // looks almost like ReLU at this scale; zoom in on the negative side).
 
 // %%
@@ -153,7 +153,7 @@ activationsFigure({ leakyAlpha: 0.01, eluAlpha: 1, derivatives: true });
 //
 // ## 5 · Checking every derivative against `tf.grad`
 //
-// The closed forms in [`activations`](../lib/activations.ts) are written by hand, so we check them
+// The closed forms in [`activations`](../lib/gradients/activations.ts) are written by hand, so we check them
 // against TensorFlow.js's automatic derivatives at a few points (avoiding the kink at $0$).
 
 // %%
@@ -321,7 +321,7 @@ console.log("leakyAnyAlpha: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`activations.ts`](../lib/activations.ts): `relu`, `reluDerivative`, `leakyRelu`, `leakyReluDerivative`, `sigmoidDerivative`, `tanhDerivative`, `activations`, `activationsFigure`
+// - [`activations.ts`](../lib/gradients/activations.ts): `relu`, `reluDerivative`, `leakyRelu`, `leakyReluDerivative`, `sigmoidDerivative`, `tanhDerivative`, `activations`, `activationsFigure`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`

@@ -63,13 +63,13 @@ assert.ok(Math.abs(state.m[0]! - 1.02) < 1e-12 && Math.abs(state.w[0]! - 1.62) <
 // would be at $0.6 + 0.48 = 1.08$: momentum keeps $90\,\%$ of the previous step **and** adds the
 // new one, so it speeds up while the slope keeps pointing the same way.
 //
-// ([`momentumStep`](../lib/optimizers.ts) is the library's version of the two lines of the notes.)
+// ([`momentumStep`](../lib/optimization/optimizers.ts) is the library's version of the two lines of the notes.)
 //
 // ## 2 · $\beta = 0$ is ordinary gradient descent
 //
 // Put $\beta = 0$ into the notes' momentum: $m := -\eta \frac{\partial J}{\partial w}$, $w := w + m$, which is
 // $w := w - \eta \frac{\partial J}{\partial w}$. One step function serves both optimizers;
-// [`gradientDescentStep`](../lib/optimizers.ts) is literally `momentumStep` with $\beta = 0$.
+// [`gradientDescentStep`](../lib/optimization/optimizers.ts) is literally `momentumStep` with $\beta = 0$.
 
 // %%
 const wNow = [0.6, -2, 5];
@@ -148,7 +148,7 @@ linePlot(betas.map((beta) => {
 }), { title: "Speed |m_t| on a constant slope g = 1, η = 0.1", xLabel: "step t", yLabel: "|m_t|" });
 
 // %% [markdown]
-// The speeds approach $0.1$, $0.2$ and $1.0$ — [`effectiveLearningRate`](../lib/optimizers.ts) gives
+// The speeds approach $0.1$, $0.2$ and $1.0$ — [`effectiveLearningRate`](../lib/optimization/optimizers.ts) gives
 // $\eta/(1-\beta)$. It takes a while to get there: after $t$ steps $|m_t| = \frac{\eta}{1-\beta}(1 - \beta^t)$,
 // so $\beta = 0.9$ needs some 20 steps to reach $90\,\%$ of its top speed.
 //
@@ -220,7 +220,7 @@ momentumComparisonFigure({ lr: 0.045, beta: 0.7, steps: 12 });
 // ## 6 · Try it: sliders for $\eta$ and $\beta$
 //
 // Every combination below is precomputed, so the sliders work on a web page with no kernel
-// ([`momentumSliderFigure`](../lib/momentum-figures.ts)). $\beta = 0$ is ordinary gradient descent.
+// ([`momentumSliderFigure`](../lib/optimization/momentum-figures.ts)). $\beta = 0$ is ordinary gradient descent.
 // Find the fastest pair; find one where plain descent diverges and momentum does not.
 
 // %%
@@ -349,9 +349,9 @@ console.log("momentumConverges: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`optimizers.ts`](../lib/optimizers.ts): `momentumStep`, `gradientDescentStep`, `runMomentum`, `effectiveLearningRate`
-// - [`quadratic.ts`](../lib/quadratic.ts): `quadratic`, `ILL_CONDITIONED_LAMBDAS`
-// - [`momentum-figures.ts`](../lib/momentum-figures.ts): `momentumComparisonFigure`, `momentumLossFigure`, `momentumSliderFigure`
+// - [`optimizers.ts`](../lib/optimization/optimizers.ts): `momentumStep`, `gradientDescentStep`, `runMomentum`, `effectiveLearningRate`
+// - [`quadratic.ts`](../lib/optimization/quadratic.ts): `quadratic`, `ILL_CONDITIONED_LAMBDAS`
+// - [`momentum-figures.ts`](../lib/optimization/momentum-figures.ts): `momentumComparisonFigure`, `momentumLossFigure`, `momentumSliderFigure`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`

@@ -68,7 +68,7 @@ new Table(["second drawing, 9 × 9"], NOTES_DIGIT.map((row) => [row.join("  ")])
 // %% [markdown]
 // Both are a "7" (a stroke along the top, then down to the left). The 7×7 feature map the notes print
 // comes from the **second**, 9×9 drawing — section 5 checks that exactly — so that is the one the lesson
-// calls the notes' digit ([`NOTES_DIGIT`](../lib/convolution-notes.ts)). As an image:
+// calls the notes' digit ([`NOTES_DIGIT`](../lib/convolution/convolution-notes.ts)). As an image:
 
 // %%
 heatmap(NOTES_DIGIT, { showValues: true, colorscale: [[0, "#ffffff"], [1, "#000000"]], showScale: false, title: "The notes' digit, 9×9 (1 = ink)" });
@@ -124,7 +124,7 @@ assert.deepEqual(w14, NOTES_KERNEL.map((r) => [...r]));
 //
 // Do this at every position: the window moves one column at a time along a row, then down one row, and
 // each dot product lands at the same position in the output. A 3×3 window fits at $9 - 3 + 1 = 7$ positions
-// per row and per column, so the output is 7×7. [`conv2d`](../lib/convolution.ts) records every step:
+// per row and per column, so the output is 7×7. [`conv2d`](../lib/convolution/convolution.ts) records every step:
 
 // %%
 const notesMap = conv2d(NOTES_DIGIT, NOTES_KERNEL);
@@ -132,7 +132,7 @@ console.log(notesMap.traceText(9));
 
 // %% [markdown]
 // Move the slider to walk through all 49 steps: the red square on the left is the window, the one on the
-// right is where its dot product lands ([`convolutionStepsFigure`](../lib/convolution-figures.ts)).
+// right is where its dot product lands ([`convolutionStepsFigure`](../lib/convolution/convolution-figures.ts)).
 
 // %%
 convolutionStepsFigure(NOTES_DIGIT, NOTES_KERNEL, { active: 11, title: "The notes' digit ⋆ kernel, one window at a time" });
@@ -209,7 +209,7 @@ new Table(["case", "i", "k", "p", "s", "o = ⌊(i + 2p − k)/s⌋ + 1"],
   { caption: "Output size along one axis (convOutputSize)" });
 
 // %% [markdown]
-// [`convOutputSize`](../lib/convolution.ts) refuses a kernel that does not fit, and says why:
+// [`convOutputSize`](../lib/convolution/convolution.ts) refuses a kernel that does not fit, and says why:
 
 // %%
 try {
@@ -440,11 +440,11 @@ console.log("maxPool: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`convolution.ts`](../lib/convolution.ts): `conv2d`, `convOutputSize`, `FeatureMap`
-// - [`convolution-notes.ts`](../lib/convolution-notes.ts): `NOTES_DIGIT`, `NOTES_DIGIT_9X10`, `NOTES_KERNEL`, `NOTES_FEATURE_MAP`
-// - [`pooling.ts`](../lib/pooling.ts): `maxPool2d`
-// - [`convolution-figures.ts`](../lib/convolution-figures.ts): `convolutionStepsFigure`
-// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `digitRows`
+// - [`convolution.ts`](../lib/convolution/convolution.ts): `conv2d`, `convOutputSize`, `FeatureMap`
+// - [`convolution-notes.ts`](../lib/convolution/convolution-notes.ts): `NOTES_DIGIT`, `NOTES_DIGIT_9X10`, `NOTES_KERNEL`, `NOTES_FEATURE_MAP`
+// - [`pooling.ts`](../lib/convolution/pooling.ts): `maxPool2d`
+// - [`convolution-figures.ts`](../lib/convolution/convolution-figures.ts): `convolutionStepsFigure`
+// - [`mnist.ts`](../lib/data/mnist.ts): `loadMnist`, `digitRows`
 // - [`figures/heatmap.ts`](../lib/figures/heatmap.ts): `heatmap`, `imageHeatmap`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`

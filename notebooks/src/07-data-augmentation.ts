@@ -47,7 +47,7 @@ const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chose
 //     validation_split=0.2)
 // ```
 //
-// [`ImageDataGenerator`](../lib/augmentation.ts) is its TypeScript counterpart: the same
+// [`ImageDataGenerator`](../lib/augmentation/augmentation.ts) is its TypeScript counterpart: the same
 // settings with the same values, in an options object whose names are the camelCase spelling
 // of the Python ones (`rotation_range` → `rotationRange`), as TypeScript code writes names:
 
@@ -97,8 +97,8 @@ const datagen = new ImageDataGenerator({ ...notesSettings, seed: 1 });
 // ## 2 · The featurewise statistics need a `fit`
 //
 // $\mu$ and $\sigma$ belong to the data set, not to one image, so the generator must see the data
-// first (Keras: `datagen.fit(x_train)`). The digits come from [`loadMnist`](../lib/mnist.ts),
-// [`takeSubset`](../lib/mnist.ts) and [`toTensors`](../lib/mnist.ts), as in lesson 06.
+// first (Keras: `datagen.fit(x_train)`). The digits come from [`loadMnist`](../lib/data/mnist.ts),
+// [`takeSubset`](../lib/data/mnist.ts) and [`toTensors`](../lib/data/mnist.ts), as in lesson 06.
 // **Predict:** what happens if we augment before fitting?
 // (`datagen.augment(X)` does what each batch of Keras's `datagen.flow` does: a random
 // transformation per image, then the featurewise standardisation.)
@@ -291,7 +291,7 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 //
 // Take only a few training digits (1,000 in a full run: one sixtieth of MNIST's training set,
 // about 100 per digit) and train the course CNN three times, from the same initial weights, for
-// the same number of epochs ([`trainModel`](../lib/training.ts), whose `augment` option gives it
+// the same number of epochs ([`trainModel`](../lib/training/training.ts), whose `augment` option gives it
 // a freshly augmented copy of the images for every epoch):
 //
 // 1. **no augmentation**: the same 1,000 images every epoch;
@@ -300,7 +300,7 @@ assert.deepEqual(flipHorizontal(originals[7]!), viaTf);             // agrees wi
 //    since the network is trained on standardised inputs);
 // 3. **digit-safe settings**: small rotations, shifts and shears, no flip.
 //
-// [`augmentationGrid`](../lib/augmentation-figures.ts) shows what the digit-safe settings do to a
+// [`augmentationGrid`](../lib/augmentation/augmentation-figures.ts) shows what the digit-safe settings do to a
 // few training digits. **Predict** the order of the three test accuracies.
 
 // %%
@@ -374,7 +374,7 @@ if (!QUICK) assert.ok(safe.finalAcc > none.finalAcc, "digit-safe augmentation di
 // ## 7 · What a flip costs, measured
 //
 // Take the network trained with digit-safe augmentation (it never saw a mirrored digit) and
-// show it the mirrored test digits ([`evaluateModel`](../lib/evaluation.ts) from lesson 06,
+// show it the mirrored test digits ([`evaluateModel`](../lib/training/evaluation.ts) from lesson 06,
 // [`barChart`](../lib/figures/bars.ts)). **Predict** which classes it still gets right.
 
 // %%
@@ -454,13 +454,13 @@ myAugmented.dispose();
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`augmentation.ts`](../lib/augmentation.ts): `ImageDataGenerator` (`fit`, `randomParameters`, `applyTransform`, `randomTransform`, `standardize`, `augment`, `split`), `ImageDataGeneratorOptions`, `TransformParameters`, `NotFittedError`
-// - [`augmentation-figures.ts`](../lib/augmentation-figures.ts): `augmentationGrid`
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
-// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `digitRows`
-// - [`model.ts`](../lib/model.ts): `createCourseCnn`
-// - [`training.ts`](../lib/training.ts): `trainModel` (its `augment` option)
-// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`
+// - [`augmentation.ts`](../lib/augmentation/augmentation.ts): `ImageDataGenerator` (`fit`, `randomParameters`, `applyTransform`, `randomTransform`, `standardize`, `augment`, `split`), `ImageDataGeneratorOptions`, `TransformParameters`, `NotFittedError`
+// - [`augmentation-figures.ts`](../lib/augmentation/augmentation-figures.ts): `augmentationGrid`
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/data/mnist.ts): `loadMnist`, `takeSubset`, `toTensors`, `digitRows`
+// - [`model.ts`](../lib/training/model.ts): `createCourseCnn`
+// - [`training.ts`](../lib/training/training.ts): `trainModel` (its `augment` option)
+// - [`evaluation.ts`](../lib/training/evaluation.ts): `evaluateModel`
 // - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/bars.ts`](../lib/figures/bars.ts): `barChart`

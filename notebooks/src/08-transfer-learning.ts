@@ -36,7 +36,7 @@ const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu", chose
 // %% [markdown]
 // ## 1 · Two tasks from one data set
 //
-// [`selectDigits`](../lib/mnist.ts) keeps only some digits and relabels them by their position in
+// [`selectDigits`](../lib/data/mnist.ts) keeps only some digits and relabels them by their position in
 // the list. **Predict:** with `[5, 6, 7, 8, 9]`, which label does a 7 get?
 
 // %%
@@ -59,9 +59,9 @@ imageGrid(Array.from({ length: 10 }, (_, i) => digitRows(highTrain, i)), {
 // ## 2 · The base network: the course CNN on 0–4
 //
 // The notes' model with a 5-way softmax instead of a 10-way one
-// ([`createCourseCnn`](../lib/model.ts)`({ numClasses: 5 })`), trained on 10,000 of the 30,596
-// training digits 0–4 (quick mode: 3,000) for one epoch with [`trainModel`](../lib/training.ts), and
-// tested on the 0–4 test digits with [`evaluateModel`](../lib/evaluation.ts).
+// ([`createCourseCnn`](../lib/training/model.ts)`({ numClasses: 5 })`), trained on 10,000 of the 30,596
+// training digits 0–4 (quick mode: 3,000) for one epoch with [`trainModel`](../lib/training/training.ts), and
+// tested on the 0–4 test digits with [`evaluateModel`](../lib/training/evaluation.ts).
 
 // %% {"tsdl": {"slow": "trains the base CNN on 10,000 digits 0–4 (3,000 in quick mode)"}}
 const baseTrain = toTensors(takeSubset(lowTrain, { size: QUICK ? 3_000 : 10_000, seed: 1 }), { numClasses: 5 });
@@ -78,7 +78,7 @@ tf.dispose([baseTrain.X, baseTrain.y]);
 // %% [markdown]
 // ## 3 · Saving and loading weights
 //
-// A trained network is worth keeping. [`saveModel`](../lib/weights-io.ts) writes TensorFlow.js's
+// A trained network is worth keeping. [`saveModel`](../lib/training/weights-io.ts) writes TensorFlow.js's
 // format: `model.json` (the layers, and a manifest of every weight's name, shape and offset)
 // and `weights.bin` (the 32-bit floats, one after another). **Predict** the size of
 // `weights.bin`: how many parameters does the 5-class model have, times 4 bytes?
@@ -93,7 +93,7 @@ console.log(`parameters: ${base.countParams().toLocaleString("en-US")} × 4 byte
 assert.equal((await stat(join(saveDir, "weights.bin"))).size, 4 * base.countParams());
 
 // %% [markdown]
-// Load it back as a new model ([`loadModel`](../lib/weights-io.ts); TensorFlow.js's own `file://`
+// Load it back as a new model ([`loadModel`](../lib/training/weights-io.ts); TensorFlow.js's own `file://`
 // handler exists only in `@tensorflow/tfjs-node`, so the library brings a small file handler built
 // on `node:fs`) and check that it predicts exactly what the original does:
 
@@ -126,7 +126,7 @@ assert.equal(difference, 0);
 //
 // Layers are frozen **by name**, never by position (`i < 7` breaks as soon as someone adds a
 // layer). In TensorFlow.js, as in Keras, `trainable` takes effect when the model is compiled:
-// freeze first, then compile ([`trainModel`](../lib/training.ts) compiles).
+// freeze first, then compile ([`trainModel`](../lib/training/training.ts) compiles).
 
 // %%
 const TRANSFERRED = ["conv", "dense_512"];   // the feature layers taken from the 0–4 network
@@ -187,8 +187,8 @@ assert.throws(() => buildTransferModel(base, ["conv", "dense_999"], true));
 
 // %% [markdown]
 // The summary shows the frozen layers and the count: of 5,224,277 weights, those of the new
-// `dense_200` and `output` train. The library's [`transferModel`](../lib/transfer.ts) does the same
-// thing, with [`copyLayerWeights`](../lib/transfer.ts) and [`freezeLayers`](../lib/transfer.ts)
+// `dense_200` and `output` train. The library's [`transferModel`](../lib/training/transfer.ts) does the same
+// thing, with [`copyLayerWeights`](../lib/training/transfer.ts) and [`freezeLayers`](../lib/training/transfer.ts)
 // (which names the layers a model has when asked for one it lacks).
 //
 // ### Exercise 2 (1 point) · how many weights train?
@@ -222,7 +222,7 @@ assert.equal(answer, 103_605);
 //
 // Now the real test: only 100 digits 5–9 to learn from (20 per class). Three networks, the same
 // digits, the same settings (Adam, $\eta = 0.001$, batches of 32), the same number of epochs
-// ([`compareTransfer`](../lib/transfer.ts)):
+// ([`compareTransfer`](../lib/training/transfer.ts)):
 //
 // - **frozen**: `conv` and `dense_512` from the 0–4 network, frozen; the new head trains;
 // - **fine-tuned**: the same start, but every weight trains;
@@ -310,12 +310,12 @@ results.forEach(({ model }) => model.dispose());
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`transfer.ts`](../lib/transfer.ts): `transferModel`, `compareTransfer`, `transferCurvesFigure` (built on `copyLayerWeights` and `freezeLayers`)
-// - [`weights-io.ts`](../lib/weights-io.ts): `saveModel`, `loadModel` (a `node:fs` file handler in TensorFlow.js's format)
-// - [`backend.ts`](../lib/backend.ts): `ensureBackend`
-// - [`mnist.ts`](../lib/mnist.ts): `loadMnist`, `selectDigits`, `takeSubset`, `classCounts`, `toTensors`, `digitRows`
-// - [`model.ts`](../lib/model.ts): `createCourseCnn`
-// - [`model-summary.ts`](../lib/model-summary.ts): `modelSummary`
-// - [`training.ts`](../lib/training.ts): `trainModel`
-// - [`evaluation.ts`](../lib/evaluation.ts): `evaluateModel`
+// - [`transfer.ts`](../lib/training/transfer.ts): `transferModel`, `compareTransfer`, `transferCurvesFigure` (built on `copyLayerWeights` and `freezeLayers`)
+// - [`weights-io.ts`](../lib/training/weights-io.ts): `saveModel`, `loadModel` (a `node:fs` file handler in TensorFlow.js's format)
+// - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+// - [`mnist.ts`](../lib/data/mnist.ts): `loadMnist`, `selectDigits`, `takeSubset`, `classCounts`, `toTensors`, `digitRows`
+// - [`model.ts`](../lib/training/model.ts): `createCourseCnn`
+// - [`model-summary.ts`](../lib/training/model-summary.ts): `modelSummary`
+// - [`training.ts`](../lib/training/training.ts): `trainModel`
+// - [`evaluation.ts`](../lib/training/evaluation.ts): `evaluateModel`
 // - [`figures/image-grid.ts`](../lib/figures/image-grid.ts): `imageGrid`

@@ -1,7 +1,7 @@
 /** Values → MIME bundles, and the display globals cells call. */
 import assert from "node:assert/strict";
 import { createDisplayGlobals, toBundle } from "../../kernel/display.js";
-import { isDisplayable, JUPYTER_DISPLAY } from "../../lib/jupyter.js";
+import { isDisplayable, JUPYTER_DISPLAY } from "../../lib/notebook/jupyter.js";
 
 describe("kernel/display", () => {
   it("plain values show as util.inspect text", () => {

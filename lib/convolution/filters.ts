@@ -5,9 +5,9 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Figure } from "./figures/figure.js";
-import { imageGrid } from "./figures/image-grid.js";
-import { IMAGE_SIZE } from "./model.js";
+import type { Figure } from "../figures/figure.js";
+import { imageGrid } from "../figures/image-grid.js";
+import { IMAGE_SIZE } from "../training/model.js";
 
 /** The learned filters of a Conv2D layer with one input channel: `[filter][row][col]`. */
 export function convFilters(model: tf.LayersModel, layerName = "conv"): number[][][] {

@@ -6,11 +6,11 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
-import { ensureBackend } from "./backend.js";
-import { adam } from "./backend/fused-adam.js";
-import type { DisplayFn } from "./jupyter.js";
-import type { MnistTensors } from "./mnist.js";
-import { createProgressBar } from "./progress-bar.js";
+import { ensureBackend } from "../backend/index.js";
+import { adam } from "../backend/fused-adam.js";
+import type { DisplayFn } from "../notebook/jupyter.js";
+import type { MnistTensors } from "../data/mnist.js";
+import { createProgressBar } from "../notebook/progress-bar.js";
 import { emptyCurves, trainingFigure, type TrainingCurves } from "./training-plot.js";
 
 /** What one epoch ended with. */

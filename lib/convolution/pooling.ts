@@ -1,4 +1,4 @@
-import { checkInteger, checkMatrix2d } from "./check-numbers.js";
+import { checkInteger, checkMatrix2d } from "../notebook/check-numbers.js";
 import { FeatureMap } from "./convolution.js";
 
 /**

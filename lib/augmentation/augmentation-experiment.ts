@@ -6,13 +6,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageDataGenerator } from "./augmentation.js";
-import { evaluateModel } from "./evaluation.js";
-import type { Figure } from "./figures/figure.js";
-import type { DisplayFn } from "./jupyter.js";
-import type { MnistTensors } from "./mnist.js";
-import { createCourseCnn } from "./model.js";
-import { disposeModel, trainModel, type TrainingHistory } from "./training.js";
-import { accuracyCurvesFigure } from "./training-plot.js";
+import { evaluateModel } from "../training/evaluation.js";
+import type { Figure } from "../figures/figure.js";
+import type { DisplayFn } from "../notebook/jupyter.js";
+import type { MnistTensors } from "../data/mnist.js";
+import { createCourseCnn } from "../training/model.js";
+import { disposeModel, trainModel, type TrainingHistory } from "../training/training.js";
+import { accuracyCurvesFigure } from "../training/training-plot.js";
 
 /** One arm of the experiment. */
 export interface AugmentationResult {

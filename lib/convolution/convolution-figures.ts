@@ -1,8 +1,8 @@
 import { conv2d, pad2d, type ConvOptions } from "./convolution.js";
-import { addSlider, type Variant } from "./figures/controls.js";
-import { Figure } from "./figures/figure.js";
-import { VALUE_SCALE } from "./figures/heatmap.js";
-import type { Layout } from "./figures/types.js";
+import { addSlider, type Variant } from "../figures/controls.js";
+import { Figure } from "../figures/figure.js";
+import { VALUE_SCALE } from "../figures/heatmap.js";
+import type { Layout } from "../figures/types.js";
 
 /**
  * The sliding window, step by step: the (padded) input with the window outlined on the left,

@@ -1,4 +1,4 @@
-import { checkFinite, checkInteger, checkVector, show } from "./check-numbers.js";
+import { checkFinite, checkInteger, checkVector, show } from "../notebook/check-numbers.js";
 
 /**
  * Optimizers as the notes write them. Momentum:

@@ -1,4 +1,4 @@
-import { checkVector } from "./check-numbers.js";
+import { checkVector } from "../notebook/check-numbers.js";
 
 /**
  * The quadratic bowl J(w) = ½ Σ λᵢ wᵢ², the function on which every fact about step sizes

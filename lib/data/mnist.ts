@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { readIdxImages, readIdxLabels, IdxFormatError } from "./idx.js";
-import { IMAGE_SIZE, NUM_CLASSES } from "./model.js";
+import { IMAGE_SIZE, NUM_CLASSES } from "../training/model.js";
 import { shuffledIndices } from "./seeded-random.js";
 
 /** Which half of MNIST: 60,000 training digits or 10,000 test digits. */

@@ -4,14 +4,14 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
-import { ensureBackend } from "./backend.js";
-import { barChart } from "./figures/bars.js";
-import type { Figure } from "./figures/figure.js";
-import { heatmap } from "./figures/heatmap.js";
-import { imageGrid } from "./figures/image-grid.js";
-import { Table } from "./figures/table.js";
-import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.js";
-import { digitRows, type MnistSet, type MnistTensors } from "./mnist.js";
+import { ensureBackend } from "../backend/index.js";
+import { barChart } from "../figures/bars.js";
+import type { Figure } from "../figures/figure.js";
+import { heatmap } from "../figures/heatmap.js";
+import { imageGrid } from "../figures/image-grid.js";
+import { Table } from "../figures/table.js";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
+import { digitRows, type MnistSet, type MnistTensors } from "../data/mnist.js";
 
 /** The results of {@link evaluateModel}; displays itself as a per-class table. */
 export interface Evaluation {

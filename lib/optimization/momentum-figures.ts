@@ -1,9 +1,9 @@
-import { checkInteger } from "./check-numbers.js";
-import { contourWithPaths } from "./figures/contour.js";
-import { addSliderPair } from "./figures/controls.js";
-import type { Figure } from "./figures/figure.js";
-import { linePlot } from "./figures/lines.js";
-import { roundAll } from "./figures/round.js";
+import { checkInteger } from "../notebook/check-numbers.js";
+import { contourWithPaths } from "../figures/contour.js";
+import { addSliderPair } from "../figures/controls.js";
+import type { Figure } from "../figures/figure.js";
+import { linePlot } from "../figures/lines.js";
+import { roundAll } from "../figures/round.js";
 import { effectiveLearningRate, runMomentum } from "./optimizers.js";
 import { ILL_CONDITIONED_LAMBDAS, quadratic } from "./quadratic.js";
 

@@ -1,10 +1,10 @@
-import { checkFinite, checkInteger } from "./check-numbers.js";
-import { curveWithIterates } from "./figures/lines.js";
-import { contourWithPaths } from "./figures/contour.js";
-import { addSlider } from "./figures/controls.js";
-import type { Figure } from "./figures/figure.js";
+import { checkFinite, checkInteger } from "../notebook/check-numbers.js";
+import { curveWithIterates } from "../figures/lines.js";
+import { contourWithPaths } from "../figures/contour.js";
+import { addSlider } from "../figures/controls.js";
+import type { Figure } from "../figures/figure.js";
 import { runGradientDescent } from "./optimizers.js";
-import { roundAll } from "./figures/round.js";
+import { roundAll } from "../figures/round.js";
 
 /**
  * Gradient descent, w := w − η ∂J/∂w, on functions of one and two weights.

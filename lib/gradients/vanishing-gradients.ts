@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { checkFinite, checkInteger } from "./check-numbers.js";
-import type { Figure } from "./figures/figure.js";
-import { linePlot } from "./figures/lines.js";
+import { checkFinite, checkInteger } from "../notebook/check-numbers.js";
+import type { Figure } from "../figures/figure.js";
+import { linePlot } from "../figures/lines.js";
 
 /**
  * Vanishing and exploding gradients, measured: per-layer gradient norms of deep

@@ -6,9 +6,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { evaluateModel } from "./evaluation.js";
-import type { Figure } from "./figures/figure.js";
-import type { DisplayFn } from "./jupyter.js";
-import type { MnistTensors } from "./mnist.js";
+import type { Figure } from "../figures/figure.js";
+import type { DisplayFn } from "../notebook/jupyter.js";
+import type { MnistTensors } from "../data/mnist.js";
 import { createCourseCnn, FEATURE_LAYERS } from "./model.js";
 import { trainModel, type TrainingHistory } from "./training.js";
 import { accuracyCurvesFigure } from "./training-plot.js";

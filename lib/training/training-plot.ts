@@ -3,8 +3,8 @@
  * batches and, once per epoch, the validation set. `trainModel` redraws it in place.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-import { Figure } from "./figures/figure.js";
-import { linePlot } from "./figures/lines.js";
+import { Figure } from "../figures/figure.js";
+import { linePlot } from "../figures/lines.js";
 import type { TrainingHistory } from "./training.js";
 
 /** Points the plot draws; epochs are fractional for batches (epoch 1.5 = half-way through the 2nd). */

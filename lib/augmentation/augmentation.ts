@@ -18,7 +18,7 @@
  * @see notebooks/07-data-augmentation.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom, type SeededRandom } from "./seeded-random.js";
+import { seededRandom, type SeededRandom } from "../data/seeded-random.js";
 
 /** The settings, as the notes' `ImageDataGenerator(...)` call names them (camelCase). */
 export interface ImageDataGeneratorOptions {

@@ -6,10 +6,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageDataGenerator } from "./augmentation.js";
-import type { Figure } from "./figures/figure.js";
-import { imageGrid } from "./figures/image-grid.js";
-import { pickDigits, toTensors, type MnistSet } from "./mnist.js";
-import { IMAGE_SIZE } from "./model.js";
+import type { Figure } from "../figures/figure.js";
+import { imageGrid } from "../figures/image-grid.js";
+import { pickDigits, toTensors, type MnistSet } from "../data/mnist.js";
+import { IMAGE_SIZE } from "../training/model.js";
 
 function tensorRows(X: tf.Tensor4D): number[][][] {
   return (X.reshape([X.shape[0], IMAGE_SIZE, IMAGE_SIZE]).arraySync() as number[][][]);

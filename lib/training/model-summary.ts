@@ -4,7 +4,7 @@
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import type * as tf from "@tensorflow/tfjs";
-import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.js";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
 
 /** One row of the summary. */
 export interface LayerSummary {

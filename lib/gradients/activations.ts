@@ -1,7 +1,7 @@
-import { checkFinite } from "./check-numbers.js";
-import type { Figure } from "./figures/figure.js";
-import { linePlot } from "./figures/lines.js";
-import { roundAll } from "./figures/round.js";
+import { checkFinite } from "../notebook/check-numbers.js";
+import type { Figure } from "../figures/figure.js";
+import { linePlot } from "../figures/lines.js";
+import { roundAll } from "../figures/round.js";
 
 /**
  * Activation functions and their derivatives in closed form (the tests check each against

@@ -1,7 +1,7 @@
-import { checkInteger, checkMatrix2d } from "./check-numbers.js";
-import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.js";
-import { heatmap } from "./figures/heatmap.js";
-import { gridText } from "./figures/table.js";
+import { checkInteger, checkMatrix2d } from "../notebook/check-numbers.js";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
+import { heatmap } from "../figures/heatmap.js";
+import { gridText } from "../figures/table.js";
 
 /**
  * 2-D convolution as CNNs compute it — cross-correlation, the kernel is not flipped —

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { withoutTfjsWarnings } from "./backend/quiet.js";
+import { withoutTfjsWarnings } from "./quiet.js";
 
 /** The TensorFlow.js backends tsdl chooses from, fastest first. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -97,9 +97,9 @@ async function start(name: BackendName, options: EnsureBackendOptions): Promise<
 }
 
 async function startWasm(threads: number | undefined, helperThread: boolean): Promise<string> {
-  const { registerWasmKernels } = await import("./backend/register-wasm-kernels.js");
-  const { createThreadedWasm, installWasmBackend } = await import("./backend/wasm-threads.js");
-  const { nativeInfo } = await import("./backend/native/addon.js");
+  const { registerWasmKernels } = await import("./register-wasm-kernels.js");
+  const { createThreadedWasm, installWasmBackend } = await import("./wasm-threads.js");
+  const { nativeInfo } = await import("./native/addon.js");
   const os = await import("node:os");
   const native = nativeInfo();
   const wanted = threads ?? (native !== undefined ? 1 : Math.min(8, os.availableParallelism()));
@@ -111,7 +111,7 @@ async function startWasm(threads: number | undefined, helperThread: boolean): Pr
     stopThreads = threaded.terminate;
     detail = `${threaded.threads} thread${threaded.threads === 1 ? "" : "s"}, SIMD`;
     if (helperThread && threaded.threads > 1) {
-      const { attachHelperThread, startHelperThread } = await import("./backend/helper-thread.js");
+      const { attachHelperThread, startHelperThread } = await import("./helper-thread.js");
       const helper = await startHelperThread(threaded.memory);
       attachHelperThread(threaded.backend, helper);
       stopThreads = () => {
