@@ -17,10 +17,10 @@ const OPTIONS = {
 const integer = (name: string, text: string | undefined, fallback: number) => positiveOption(name, text, fallback, { integer: true });
 
 export async function main(argv: string[]): Promise<number> {
-  return runCommand({ name: "train", usage: USAGE, options: OPTIONS }, argv, train);
+  return runCommand({ name: "train", usage: USAGE, options: OPTIONS }, argv, runTraining);
 }
 
-async function train({ values }: Parsed<typeof OPTIONS>): Promise<number> {
+async function runTraining({ values }: Parsed<typeof OPTIONS>): Promise<number> {
   const numEpochs = integer("epochs", values.epochs, 3);
   const trainSize = integer("train-size", values["train-size"], 60_000);
   const testSize = integer("test-size", values["test-size"], 10_000);
