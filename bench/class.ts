@@ -2,7 +2,7 @@
 // starts Debian's JupyterHub with deploy/jupyterhub/jupyterhub_config.py (through
 // test/deploy/hub_e2e.py, the hub tests' driver) and prints the time to start the servers, the
 // lesson's time alone and with every student at once, and each student's RSS (server + kernel)
-// after it; `node dist/bench/class.js grade [--submissions 10] [--lesson 01]` prints grading
+// after it (with --users 1, the lesson once); `node dist/bench/class.js grade [--submissions 10] [--lesson 01]` prints grading
 // throughput at --jobs 1 and --jobs 2. Every student answers every exercise.
 import { execFile } from "node:child_process";
 import { cpus } from "node:os";
@@ -42,18 +42,18 @@ async function hub(users: number): Promise<void> {
   mkdirSync(join(dir, "answers"));
   for (let i = 1; i <= users; i++) writeFileSync(join(dir, "answers", `student${i}.ipynb`), answers);
   const { stdout } = await run("/usr/bin/python3", [join(packageRoot(), "test", "deploy", "hub_e2e.py"), join(packageRoot(), "deploy", "jupyterhub", "jupyterhub_config.py"), dir, join(dir, "share", "jupyter"),
-    "--users", String(users), "--lessons", join(dir, "lessons"), "--homes", join(dir, "homes"), "--class-lesson", lesson, "--answers", join(dir, "answers"), "--alone-first"], { maxBuffer: 1 << 26 });
+    "--users", String(users), "--lessons", join(dir, "lessons"), "--homes", join(dir, "homes"), "--class-lesson", lesson, "--answers", join(dir, "answers"), ...(users > 1 ? ["--alone-first"] : [])], { maxBuffer: 1 << 26 });
   const s = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
     error?: string; hub_start_seconds: number; servers_start_seconds: number; left_behind: string[];
-    class: { alone: { seconds: number; errors: string[] }; together_seconds: number; runs: Record<string, { seconds: number; errors: string[] }>; rss: Record<string, { server_mib: number; kernels_mib: number[]; total_mib: number }> };
+    class: { alone?: { seconds: number; errors: string[] }; together_seconds: number; runs: Record<string, { seconds: number; errors: string[] }>; rss: Record<string, { server_mib: number; kernels_mib: number[]; total_mib: number }> };
   };
   if (s.error !== undefined) throw new Error(s.error);
   const runs = Object.values(s.class.runs);
-  const errors = [...s.class.alone.errors, ...runs.flatMap((r) => r.errors)];
+  const errors = [...(s.class.alone?.errors ?? []), ...runs.flatMap((r) => r.errors)];
   if (errors.length > 0) throw new Error(`cells failed: ${errors.join("; ")}`);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(`hub up in ${s.hub_start_seconds} s; ${users} servers started (REST API) and ready in ${s.servers_start_seconds} s`);
-  console.log(`${lesson} alone: ${s.class.alone.seconds.toFixed(1)} s; ${users} at once: ${runs.map((r) => r.seconds.toFixed(1)).join(", ")} s (mean ${mean(runs.map((r) => r.seconds)).toFixed(1)} s, all done in ${s.class.together_seconds.toFixed(1)} s)`);
+  console.log(`${lesson} alone: ${s.class.alone?.seconds.toFixed(1) ?? "(one student: see below)"} s; ${users} at once: ${runs.map((r) => r.seconds.toFixed(1)).join(", ")} s (mean ${mean(runs.map((r) => r.seconds)).toFixed(1)} s, all done in ${s.class.together_seconds.toFixed(1)} s)`);
   for (const [user, rss] of Object.entries(s.class.rss)) console.log(`RSS ${user}: server ${rss.server_mib} MiB + kernel ${rss.kernels_mib.join(" + ")} MiB = ${rss.total_mib} MiB`);
   console.log(`mean RSS a student after ${lesson}: ${mean(Object.values(s.class.rss).map((r) => r.total_mib)).toFixed(0)} MiB; left behind: ${s.left_behind.length} processes`);
 }
