@@ -5,17 +5,25 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { runCommand, UsageError } from "./args.js";
 import { studentVersion } from "./course/assignment.js";
 import { parseNotebook, serialise } from "./course/ipynb.js";
 
+const USAGE = `usage: tsdl assign NOTEBOOK.ipynb... --out DIR
+
+Writes each lesson's student version to DIR: solutions stubbed, hidden tests removed,
+outputs cleared, nbgrader metadata kept.`;
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" } } });
-  if (positionals.length === 0 || values.out === undefined) {
-    console.error("usage: tsdl assign NOTEBOOK.ipynb... --out DIR");
-    return 2;
-  }
-  const outDir = resolve(values.out);
+  return runCommand({ name: "assign", usage: USAGE, options: { out: { type: "string" } }, positionals: true }, argv, async ({ values, positionals }) => {
+    if (positionals.length === 0) throw new UsageError("no NOTEBOOK given");
+    if (values.out === undefined) throw new UsageError("--out DIR is needed");
+    return assign(positionals, values.out);
+  });
+}
+
+function assign(positionals: string[], out: string): number {
+  const outDir = resolve(out);
   mkdirSync(outDir, { recursive: true });
   for (const input of positionals) {
     const name = basename(input);

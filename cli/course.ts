@@ -12,23 +12,39 @@
  * @see notebooks/00-welcome.ipynb
  */
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { positiveOption, runCommand } from "./args.js";
+import type { Parsed } from "./args.js";
 import { buildCourse } from "./course/build.js";
 import type { CourseResult } from "./course/build.js";
 import { lessonSources, packageRoot } from "./course/paths.js";
 
+const USAGE = `usage: tsdl course [--quick] [--only 01,04] [--out DIR] [--no-write] [--no-images] [--timeout S]
+
+Registers the kernel, executes every lesson on it, writes the executed notebooks back to
+notebooks/, the student versions to build/student/ and the site to build/site/.
+
+  --quick          TSDL_QUICK=1: fewer epochs and less data, every cell still runs
+  --only 01,04     just these lessons (by number)
+  --out DIR        build folder (default build/)
+  --no-write       leave notebooks/ as it is
+  --no-images      no static PNG beside each figure
+  --timeout S      seconds one cell may take (default 900)`;
+
+const OPTIONS = {
+  quick: { type: "boolean", default: false },
+  only: { type: "string" },
+  out: { type: "string" },
+  "no-write": { type: "boolean", default: false },
+  "no-images": { type: "boolean", default: false },
+  timeout: { type: "string" },
+} as const;
+
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      quick: { type: "boolean", default: false },
-      only: { type: "string" },
-      out: { type: "string" },
-      "no-write": { type: "boolean", default: false },
-      "no-images": { type: "boolean", default: false },
-      timeout: { type: "string", default: "900" },
-    },
-  });
+  return runCommand({ name: "course", usage: USAGE, options: OPTIONS }, argv, course);
+}
+
+async function course({ values }: Parsed<typeof OPTIONS>): Promise<number> {
+  const cellTimeout = positiveOption("timeout", values.timeout, 900);
   const wanted = values.only?.split(",").map((s) => s.trim().padStart(2, "0"));
   const sources = lessonSources().filter((s) => wanted === undefined || wanted.some((n) => relative(join(packageRoot(), "notebooks", "src"), s).startsWith(`${n}-`)));
   if (sources.length === 0) {
@@ -42,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     outDir,
     writeNotebooks: !values["no-write"],
     quick,
-    cellTimeout: Number(values.timeout),
+    cellTimeout,
     images: !values["no-images"],
     log: (line) => console.log(line),
   });

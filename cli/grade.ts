@@ -11,7 +11,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
-import { parseArgs } from "node:util";
+import { positiveOption, runCommand, UsageError } from "./args.js";
+import type { Parsed } from "./args.js";
 import { gradeClass } from "./course/class-grading.js";
 import { feedbackHtml } from "./course/feedback.js";
 import { gradeFile } from "./course/grade-run.js";
@@ -44,50 +45,29 @@ const OPTIONS = {
   gradebook: { type: "string" },
   feedback: { type: "string" },
   memory: { type: "string" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
-function positiveNumber(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not '${text}'`);
-  return value;
+export async function main(argv: string[]): Promise<number> {
+  return runCommand({ name: "grade", usage: USAGE, options: OPTIONS, positionals: true }, argv, grade);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    console.error(`tsdl grade: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) {
-    console.log(USAGE);
-    return 0;
-  }
-  try {
-    if (values.instructor !== undefined || values.submissions !== undefined) {
-      if (values.instructor === undefined || values.submissions === undefined || positionals.length > 0 || values.source !== undefined || values.json !== undefined) {
-        throw new Error("a class needs --instructor and --submissions, and takes no SUBMISSION, --source or --json");
-      }
-      return await gradeAClass(values.instructor, values.submissions, {
-        jobs: Math.floor(positiveNumber("jobs", values.jobs, defaultJobs())),
-        timeout: positiveNumber("timeout", values.timeout, 120),
-        memoryMiB: positiveNumber("memory", values.memory, 2048),
-        gradebook: values.gradebook,
-        feedback: values.feedback,
-      });
+async function grade({ values, positionals }: Parsed<typeof OPTIONS>): Promise<number> {
+  if (values.instructor !== undefined || values.submissions !== undefined) {
+    if (values.instructor === undefined || values.submissions === undefined || positionals.length > 0 || values.source !== undefined || values.json !== undefined) {
+      throw new UsageError("a class needs --instructor and --submissions, and takes no SUBMISSION, --source or --json");
     }
-    const [submissionPath] = positionals;
-    if (submissionPath === undefined || values.source === undefined || positionals.length > 1) throw new Error("one SUBMISSION and --source are needed");
-    if (values.jobs !== undefined || values.gradebook !== undefined || values.feedback !== undefined) throw new Error("--jobs, --gradebook and --feedback are for a class (--instructor, --submissions)");
-    return await gradeOne(submissionPath, values.source, values.json, positiveNumber("timeout", values.timeout, 600), values.memory === undefined ? undefined : positiveNumber("memory", values.memory, 2048));
-  } catch (error) {
-    console.error(`tsdl grade: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+    return gradeAClass(values.instructor, values.submissions, {
+      jobs: positiveOption("jobs", values.jobs, defaultJobs(), { integer: true }),
+      timeout: positiveOption("timeout", values.timeout, 120),
+      memoryMiB: positiveOption("memory", values.memory, 2048),
+      gradebook: values.gradebook,
+      feedback: values.feedback,
+    });
   }
+  const [submissionPath] = positionals;
+  if (submissionPath === undefined || values.source === undefined || positionals.length > 1) throw new UsageError("one SUBMISSION and --source are needed");
+  if (values.jobs !== undefined || values.gradebook !== undefined || values.feedback !== undefined) throw new UsageError("--jobs, --gradebook and --feedback are for a class (--instructor, --submissions)");
+  return gradeOne(submissionPath, values.source, values.json, positiveOption("timeout", values.timeout, 600), values.memory === undefined ? undefined : positiveOption("memory", values.memory, 2048));
 }
 
 const readInstructor = (path: string) => parseNotebook(readFileSync(path, "utf8"), path);

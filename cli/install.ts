@@ -10,8 +10,21 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { logoPng } from "../kernel/logo.js";
+import { runCommand, UsageError } from "./args.js";
+import type { Parsed } from "./args.js";
 
-const USAGE = "usage: tsdl install [--user | --sys-prefix | --prefix DIR] [--name NAME]";
+const USAGE = `usage: tsdl install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+
+Registers the kernel with Jupyter: kernel.json, the logos and plotly.min.js, in
+kernels/NAME (default tsdl) of this user's Jupyter data folder (--user, the default), of
+the Python environment Jupyter lives in (--sys-prefix) or of DIR/share/jupyter (--prefix).`;
+
+const OPTIONS = {
+  user: { type: "boolean" },
+  "sys-prefix": { type: "boolean" },
+  prefix: { type: "string" },
+  name: { type: "string", default: "tsdl" },
+} as const;
 
 export interface InstallOptions {
   /** Directory that holds `kernels/` (a Jupyter data directory). */
@@ -20,41 +33,21 @@ export interface InstallOptions {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let options: InstallOptions;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if ((error as Error).message === "help") {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`tsdl install: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const dir = installKernelspec(options);
-  console.log(`Installed kernelspec ${options.name} in ${dir}`);
-  return 0;
+  return runCommand({ name: "install", usage: USAGE, options: OPTIONS }, argv, async (args) => {
+    const options = installOptions(args);
+    const dir = installKernelspec(options);
+    console.log(`Installed kernelspec ${options.name} in ${dir}`);
+    return 0;
+  });
 }
 
-export function parseArgs(argv: string[]): InstallOptions {
-  let dataDir: string | undefined;
-  let name = "tsdl";
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === "--user") dataDir = userDataDir();
-    else if (arg === "--sys-prefix") dataDir = join(pythonPrefix(), "share", "jupyter");
-    else if (arg === "--prefix") dataDir = join(value(), "share", "jupyter");
-    else if (arg === "--name") name = value();
-    else if (arg === "--help" || arg === "-h") throw new Error("help");
-    else throw new Error(`unknown option '${arg}'`);
-  }
-  if (!/^[a-zA-Z0-9._-]+$/.test(name)) throw new Error(`--name '${name}' may only hold letters, digits, '.', '_' and '-'`);
-  return { dataDir: dataDir ?? userDataDir(), name };
+function installOptions({ values }: Parsed<typeof OPTIONS>): InstallOptions {
+  const { name } = values;
+  const places = (["user", "sys-prefix", "prefix"] as const).filter((p) => values[p] !== undefined);
+  if (places.length > 1) throw new UsageError(`choose one of --${places.join(", --")}`);
+  if (!/^[a-zA-Z0-9._-]+$/.test(name)) throw new UsageError(`--name '${name}' may only hold letters, digits, '.', '_' and '-'`);
+  const dataDir = values.prefix !== undefined ? join(values.prefix, "share", "jupyter") : values["sys-prefix"] === true ? join(pythonPrefix(), "share", "jupyter") : userDataDir();
+  return { dataDir, name };
 }
 
 /** Write the kernelspec directory and return its path. */

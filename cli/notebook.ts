@@ -9,21 +9,32 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { runCommand } from "./args.js";
+import type { Parsed } from "./args.js";
 import { parseNotebook, serialise } from "./course/ipynb.js";
 import { lessonSources, notebookPathFor } from "./course/paths.js";
 import { convertSource, driftOf, keepOutputs } from "./course/convert.js";
 
+const USAGE = `usage: tsdl notebook [--keep-outputs] [--check] [--out DIR] [SOURCE.ts...]
+
+Lesson sources (notebooks/src/NN-slug.ts, percent format) → notebooks/NN-slug.ipynb; without
+SOURCE, every lesson.
+
+  --keep-outputs  keep the outputs of cells whose id and source did not change
+  --check         write nothing; exit 1 if a notebook's cells differ from its source
+  --out DIR       write beside each other in DIR instead of notebooks/`;
+
+const OPTIONS = {
+  "keep-outputs": { type: "boolean", default: false },
+  check: { type: "boolean", default: false },
+  out: { type: "string" },
+} as const;
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      "keep-outputs": { type: "boolean", default: false },
-      check: { type: "boolean", default: false },
-      out: { type: "string" },
-    },
-  });
+  return runCommand({ name: "notebook", usage: USAGE, options: OPTIONS, positionals: true }, argv, notebook);
+}
+
+async function notebook({ values, positionals }: Parsed<typeof OPTIONS>): Promise<number> {
   const sources = positionals.length > 0 ? positionals.map((p) => resolve(p)) : lessonSources();
   if (sources.length === 0) {
     console.error("tsdl notebook: no lesson sources (notebooks/src/NN-slug.ts) found");

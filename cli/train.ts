@@ -1,8 +1,7 @@
 // `tsdl train`: train the course CNN on MNIST from the terminal, report test accuracy and time,
 // and optionally save the model (for lessons that start from trained weights).
-import { parseArgs } from "node:util";
-import { ensureBackend, shutdownBackend } from "../lib/backend/index.js";
-import { createCourseCnn, evaluateModel, loadMnist, saveModel, takeSubset, toTensors, trainModel } from "../lib/index.js";
+import { positiveOption, runCommand } from "./args.js";
+import type { Parsed } from "./args.js";
 
 const USAGE = `usage: tsdl train [--epochs N] [--train-size N] [--test-size N] [--batch-size N] [--lr X] [--seed N] [--save DIR]
 
@@ -10,33 +9,27 @@ Trains the course CNN (Adam, categorical cross-entropy) on MNIST and prints, per
 loss, accuracy, test accuracy, seconds (test pass included) and tensor count, then the test accuracy. Defaults: 3 epochs on all
 60,000 training digits, tested on all 10,000, batch 128, lr 0.001, seed 1.`;
 
-function integer(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`tsdl train: --${name} must be a positive integer, got ${JSON.stringify(text)}`);
-  return value;
-}
+const OPTIONS = {
+  epochs: { type: "string" }, "train-size": { type: "string" }, "test-size": { type: "string" },
+  "batch-size": { type: "string" }, lr: { type: "string" }, seed: { type: "string" }, save: { type: "string" },
+} as const;
+
+const integer = (name: string, text: string | undefined, fallback: number) => positiveOption(name, text, fallback, { integer: true });
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      epochs: { type: "string" }, "train-size": { type: "string" }, "test-size": { type: "string" },
-      "batch-size": { type: "string" }, lr: { type: "string" }, seed: { type: "string" }, save: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  return runCommand({ name: "train", usage: USAGE, options: OPTIONS }, argv, runTraining);
+}
+
+async function runTraining({ values }: Parsed<typeof OPTIONS>): Promise<number> {
   const numEpochs = integer("epochs", values.epochs, 3);
   const trainSize = integer("train-size", values["train-size"], 60_000);
   const testSize = integer("test-size", values["test-size"], 10_000);
   const batchSize = integer("batch-size", values["batch-size"], 128);
   const seed = integer("seed", values.seed, 1);
-  const lr = values.lr === undefined ? 0.001 : Number(values.lr);
-  if (!(lr > 0)) throw new RangeError(`tsdl train: --lr must be a positive number, got ${JSON.stringify(values.lr)}`);
+  const lr = positiveOption("lr", values.lr, 0.001);
+  // TensorFlow.js loads only to train, not to print the usage or refuse an option.
+  const { ensureBackend, shutdownBackend } = await import("../lib/backend/index.js");
+  const { createCourseCnn, evaluateModel, loadMnist, saveModel, takeSubset, toTensors, trainModel } = await import("../lib/index.js");
 
   const backend = await ensureBackend();
   const train = toTensors(takeSubset(await loadMnist("train"), { size: trainSize, seed }));

@@ -10,18 +10,31 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main(arg
   course: { summary: "register the kernel, execute every lesson, render the site and student versions", load: () => import("./course.js") },
 };
 
+const USAGE = `usage: tsdl <command> [options]      (tsdl <command> --help: its options)
+
+commands:
+${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join("\n")}`;
+
 async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : commands[name];
-  if (command === undefined) {
-    const list = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join("\n");
-    if (name !== undefined && name !== "help" && name !== "--help") {
-      console.error(`tsdl: unknown command '${name}'`);
-    }
-    console.error(`usage: tsdl <command> [options]\n\ncommands:\n${list}`);
-    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+  if (name === undefined || name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
+    console.log(USAGE);
+    return 0;
   }
-  return (await command.load()).main(rest);
+  if (name === "help") return run([...rest, "--help"]); // tsdl help grade
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`tsdl: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).main(rest);
+  } catch (error) {
+    // A usage error was answered by the command; what is left (a missing file, a bad notebook)
+    // is one line that names it, not a stack trace.
+    console.error(`tsdl ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
 
 process.exitCode = await run(process.argv.slice(2));

@@ -8,9 +8,11 @@ which a persistent home volume would hide) and the student versions of the lesso
 Environment (all optional):
   TSDL_HUB_AUTH      pam (default: the machine's users log in with their passwords) or
                      dummy (to try it out: any user name, the password below; every server
-                     runs as the hub's own user, under /tmp/<name>, and the hub listens on
-                     127.0.0.1 only)
+                     runs as the hub's own user, in a home under TSDL_HUB_HOMES, and the hub
+                     listens on 127.0.0.1 only)
   TSDL_HUB_PASSWORD  the dummy authenticator's shared password (unset: any password)
+  TSDL_HUB_HOMES     the dummy authenticator's homes, {username} replaced (default
+                     /tmp/tsdl-hub-{username})
   TSDL_HUB_ADMINS    comma-separated admin users (default: instructor)
   TSDL_HUB_MEM_LIMIT, TSDL_HUB_CPU_LIMIT   per-user limits (default 2G, 1 CPU)
   TSDL_HUB_LESSONS   folder of lessons copied into each new user's home (default
@@ -36,7 +38,7 @@ if auth == "dummy":
         c.DummyAuthenticator.password = os.environ["TSDL_HUB_PASSWORD"]
     # Users need not exist on the machine: servers run as the hub's user, homes in /tmp.
     c.JupyterHub.spawner_class = "simple"
-    c.SimpleLocalProcessSpawner.home_dir_template = "/tmp/tsdl-hub-{username}"
+    c.SimpleLocalProcessSpawner.home_dir_template = os.environ.get("TSDL_HUB_HOMES", "/tmp/tsdl-hub-{username}")
     c.JupyterHub.ip = "127.0.0.1"
 elif auth == "pam":
     c.JupyterHub.authenticator_class = "pam"

@@ -49,6 +49,20 @@ describe("tsdl course (quick mode, every lesson)", function () {
         for (const cell of parseNotebook(student, name).cells) if (cell.cell_type === "code") assert.deepEqual(cell.outputs, []);
       });
 
+      it("has graded cells that nbgrader's autograder would pass: no error, nothing on stderr, no value", () => {
+        // nbgrader scores a graded cell 0 for an error or any stderr output, and reads an
+        // execute_result as partial credit; the lessons' tests print with console.log only.
+        const nb = parseNotebook(readFileSync(executed(), "utf8"), executed());
+        const graded = [...gradedCells(nb, name)];
+        assert.ok(graded.length > 0, `${name} has no graded cell`);
+        for (const [gradeId, cell] of graded) {
+          assert.equal(cell.cell_type, "code", `${name}: graded cell ${gradeId}`);
+          const outputs = cell.cell_type === "code" ? cell.outputs : [];
+          const bad = outputs.filter((o) => o.output_type === "error" || o.output_type === "execute_result" || (o.output_type === "stream" && o["name"] === "stderr"));
+          assert.deepEqual(bad, [], `${name}: graded cell ${gradeId}`);
+        }
+      });
+
       it("earns every point as the instructor's version", () => {
         const instructor = build.sources.get(name) ?? convertSource(source);
         const report = score(parseNotebook(readFileSync(executed(), "utf8"), executed()), instructor, name);

@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { studentVersion } from "../../cli/course/assignment.js";
 import { parseNotebook, serialise, sourceText } from "../../cli/course/ipynb.js";
-import type { Notebook } from "../../cli/course/ipynb.js";
 import { nbgraderOf } from "../../cli/course/nbgrader.js";
 import { packageRoot } from "../../cli/course/paths.js";
+import { answerer, parseCsv } from "./class-fixtures.js";
 
 const TSDL = join(packageRoot(), "dist", "cli", "tsdl.js");
 const LESSON = "04-momentum.ipynb";
@@ -21,19 +21,7 @@ const instructor = parseNotebook(readFileSync(INSTRUCTOR, "utf8"), INSTRUCTOR);
 const handedOut = studentVersion(instructor, LESSON);
 const SCRIPT = "<script>alert('x')</script>";
 
-/** The handed-out notebook with the instructor's answers in the cells named `solved`. */
-function answered(solved: string[], changes: Record<string, string> = {}): Notebook {
-  const answers = new Map(instructor.cells.flatMap((c) => { const m = nbgraderOf(c); return m?.solution === true ? [[m.grade_id, sourceText(c)]] : []; }));
-  return {
-    ...handedOut,
-    cells: handedOut.cells.map((cell) => {
-      const id = nbgraderOf(cell)?.grade_id;
-      if (id === undefined) return cell;
-      if (id in changes) return { ...cell, source: changes[id]! };
-      return solved.includes(id) ? { ...cell, source: answers.get(id)! } : cell;
-    }),
-  };
-}
+const answered = answerer(instructor, handedOut);
 
 const ALL = ["momentum_step", "terminal_velocity", "momentum_converges"];
 const students: Record<string, string | null> = {
@@ -51,11 +39,6 @@ const students: Record<string, string | null> = {
   ivan: serialise(answered(ALL, { momentum_step: "process.exit(3);" })),
   mallory: null, // a folder with no notebook in it
 };
-
-function parseCsv(text: string): Record<string, string>[] {
-  const [header, ...rows] = text.trimEnd().split("\r\n").map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.filter((f) => f !== "").map((f) => f.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"')));
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
-}
 
 describe("tsdl grade --instructor --submissions (a class of lesson 04)", function () {
   this.timeout(600_000);

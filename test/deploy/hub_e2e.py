@@ -1,6 +1,7 @@
 """End to end through Debian's JupyterHub with deploy/jupyterhub/jupyterhub_config.py (driven by hub.test.ts).
 
 usage: hub_e2e.py CONFIG STATE_DIR JUPYTER_PATH [--users N] [--lesson NOTEBOOK]
+                  [--lessons DIR --homes DIR --class-lesson NAME --answers DIR [--alone-first]]
 
 Starts the hub on 127.0.0.1 (dummy authenticator, free ports) in STATE_DIR, logs each user in
 through the REST API (a token for username + password), starts their servers, fetches
@@ -8,8 +9,16 @@ plotly.min.js from the kernelspec through the proxy, starts a tsdl kernel on eac
 REST API and runs `1 + 1` over its websocket (and, with --lesson, every code cell of NOTEBOOK,
 then sums the RSS of the user's server and kernel), stops everything and checks that no process
 is left. Prints one JSON summary on stdout.
+
+A class: --lessons is the folder the hub copies into each new home (TSDL_HUB_LESSONS), --homes
+where the homes are (TSDL_HUB_HOMES). With --class-lesson NAME, each user saves
+ANSWERS/<user>.ipynb as ~/lessons/NAME through the Contents API, and every user runs all its
+code cells at once, each on their own tsdl kernel over its websocket, then saves the executed
+notebook back; the RSS of each user's server and kernel is taken after. --alone-first runs the
+first user's notebook once alone before (on a kernel of its own), to compare.
 """
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -119,10 +128,19 @@ def rss_kib(pid):
 
 async def execute(ws_url, token, codes, timeout=600):
     """Runs each code on the kernel behind ws_url; returns (text/plain results, errors, stream text)."""
+    ran = await run_cells(ws_url, token, codes, timeout)
+    outputs = [o for _, cell_outputs in ran for o in cell_outputs]
+    return ([o["data"].get("text/plain") for o in outputs if o["output_type"] == "execute_result"],
+            [f"{o['ename']}: {o['evalue']}" for o in outputs if o["output_type"] == "error"],
+            "".join(o["text"] for o in outputs if o["output_type"] == "stream"))
+
+
+async def run_cells(ws_url, token, codes, timeout=600):
+    """Runs each code on the kernel behind ws_url; returns (execution_count, nbformat outputs) per code."""
     req = httpclient.HTTPRequest(ws_url, headers={"Authorization": f"token {token}"})
     conn = await websocket.websocket_connect(req)
     session = uuid.uuid4().hex
-    results, errors, streams = [], [], []
+    ran = []
     try:
         for code in codes:
             msg_id = uuid.uuid4().hex
@@ -132,6 +150,7 @@ async def execute(ws_url, token, codes, timeout=600):
                 "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
             }))
             replied = idle = False
+            outputs, count = [], None
             deadline = time.monotonic() + timeout
             while not (replied and idle):
                 msg = await conn.read_message()
@@ -146,18 +165,103 @@ async def execute(ws_url, token, codes, timeout=600):
                     continue
                 kind, content = m["msg_type"], m["content"]
                 if kind == "execute_result":
-                    results.append(content["data"].get("text/plain"))
+                    outputs.append({"output_type": kind, "data": content["data"], "metadata": content.get("metadata", {}), "execution_count": content.get("execution_count")})
+                elif kind == "display_data":
+                    outputs.append({"output_type": kind, "data": content["data"], "metadata": content.get("metadata", {})})
                 elif kind == "error":
-                    errors.append(f"{content['ename']}: {content['evalue']}")
+                    outputs.append({"output_type": kind, "ename": content["ename"], "evalue": content["evalue"], "traceback": content.get("traceback", [])})
                 elif kind == "stream":
-                    streams.append(content["text"])
+                    outputs.append({"output_type": kind, "name": content["name"], "text": content["text"]})
                 elif kind == "status" and content["execution_state"] == "idle":
                     idle = True
                 elif kind == "execute_reply":
                     replied = True
+                    count = content.get("execution_count")
+            ran.append((count, outputs))
     finally:
         conn.close()
-    return results, errors, "".join(streams)
+    return ran
+
+
+def start_kernel(prefix, token):
+    status, body, _ = request(f"{prefix}/api/kernels", "POST", {"name": "tsdl"}, token)
+    if status != 201:
+        raise RuntimeError(f"start a tsdl kernel at {prefix}: {status} {body[:300]!r}")
+    return json.loads(body)["id"]
+
+
+async def run_notebook(base, port, name, token, path, kernel_id):
+    """Runs every code cell of the user's notebook at path on their kernel and saves it back executed."""
+    prefix = f"{base}/user/{name}"
+    status, body, _ = request(f"{prefix}/api/contents/{path}?content=1", token=token)
+    if status != 200:
+        raise RuntimeError(f"read {name}'s {path}: {status}")
+    model = json.loads(body)
+    nb = model["content"]
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    started = time.monotonic()
+    ran = await run_cells(f"ws://127.0.0.1:{port}/user/{name}/api/kernels/{kernel_id}/channels", token,
+                          ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in cells], timeout=900)
+    ended = time.monotonic()
+    for cell, (count, outputs) in zip(cells, ran):
+        cell["execution_count"], cell["outputs"] = count, outputs
+    status, body, _ = request(f"{prefix}/api/contents/{path}", "PUT", {"type": "notebook", "format": "json", "content": nb}, token)
+    if status != 200:
+        raise RuntimeError(f"save {name}'s {path}: {status} {body[:300]!r}")
+    return {"started": started, "ended": ended, "seconds": round(ended - started, 2),
+            "errors": [f"{o['ename']}: {o['evalue']}"[:160] for _, outputs in ran for o in outputs if o["output_type"] == "error"],
+            "stderr": "".join(o["text"] for _, outputs in ran for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr")[:2000]}
+
+
+def server_rss(hub_pid):
+    """RSS of each user's server and of its kernels, by user name (from the servers' environment)."""
+    procs = descendants(hub_pid)
+    found = {}
+    for pid, cmd in procs.items():
+        if "jupyterhub-singleuser" not in cmd:
+            continue
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = dict(kv.split(b"=", 1) for kv in f.read().split(b"\0") if b"=" in kv)
+        except OSError:
+            continue
+        user = env.get(b"JUPYTERHUB_USER", b"?").decode()
+        kernels = [p for p, c in descendants(pid).items() if "tsdl.js kernel" in c]
+        found[user] = {"server_mib": round(rss_kib(pid) / 1024, 1), "kernels_mib": [round(rss_kib(p) / 1024, 1) for p in kernels]}
+        found[user]["total_mib"] = round(found[user]["server_mib"] + sum(found[user]["kernels_mib"]), 1)
+    return found
+
+
+def run_class(args, base, port, users, tokens, hub_pid):
+    """Each user saves their answers as ~/lessons/NAME, then all run it at once on their own kernels."""
+    path = f"lessons/{args.class_lesson}"
+    found = {}
+    for name in users:
+        prefix = f"{base}/user/{name}"
+        for kernel in json.loads(request(f"{prefix}/api/kernels", token=tokens[name])[1]):  # the 1 + 1 kernel
+            request(f"{prefix}/api/kernels/{kernel['id']}", "DELETE", None, tokens[name])
+        found[name] = request(f"{prefix}/api/contents/{path}?content=0", token=tokens[name])[0]  # copied in by the hub
+        with open(os.path.join(args.answers, f"{name}.ipynb")) as f:
+            answers = json.load(f)
+        status, body, _ = request(f"{prefix}/api/contents/{path}", "PUT", {"type": "notebook", "format": "json", "content": answers}, tokens[name])
+        if status != 200:
+            raise RuntimeError(f"save {name}'s answers: {status} {body[:300]!r}")
+    result = {"handed_out_status": found}
+    loop = ioloop.IOLoop.current()
+    if args.alone_first:
+        first = users[0]
+        kernel_id = start_kernel(f"{base}/user/{first}", tokens[first])
+        alone = loop.run_sync(lambda: run_notebook(base, port, first, tokens[first], path, kernel_id), timeout=1800)
+        request(f"{base}/user/{first}/api/kernels/{kernel_id}", "DELETE", None, tokens[first])
+        result["alone"] = {k: alone[k] for k in ("seconds", "errors")}
+    kernels = {name: start_kernel(f"{base}/user/{name}", tokens[name]) for name in users}
+    t0 = time.monotonic()
+    runs = loop.run_sync(lambda: asyncio.gather(*[run_notebook(base, port, name, tokens[name], path, kernels[name]) for name in users]), timeout=1800)
+    result["together_seconds"] = round(time.monotonic() - t0, 2)
+    result["runs"] = {name: {"seconds": r["seconds"], "errors": r["errors"], "stderr": r["stderr"],
+                             "start_offset": round(r["started"] - t0, 2), "end_offset": round(r["ended"] - t0, 2)} for name, r in zip(users, runs)}
+    result["rss"] = server_rss(hub_pid)
+    return result
 
 
 def main():
@@ -167,12 +271,19 @@ def main():
     parser.add_argument("jupyter_path")
     parser.add_argument("--users", type=int, default=1)
     parser.add_argument("--lesson")
+    parser.add_argument("--lessons")
+    parser.add_argument("--homes")
+    parser.add_argument("--class-lesson")
+    parser.add_argument("--answers")
+    parser.add_argument("--alone-first", action="store_true")
     args = parser.parse_args()
     args.config, args.state = os.path.abspath(args.config), os.path.abspath(args.state)
     port, hub_port, api_port = free_port(), free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "TSDL_HUB_AUTH": "dummy", "TSDL_HUB_PASSWORD": PASSWORD, "JUPYTER_PATH": args.jupyter_path,
-           "TSDL_HUB_LESSONS": os.path.join(args.state, "no-lessons")}
+           "TSDL_HUB_LESSONS": os.path.abspath(args.lessons) if args.lessons else os.path.join(args.state, "no-lessons")}
+    if args.homes:
+        env["TSDL_HUB_HOMES"] = os.path.join(os.path.abspath(args.homes), "{username}")
     env.pop("NODE_PATH", None)  # the shipped config must start the proxy without it
     log = open(os.path.join(args.state, "hub.log"), "w")
     hub = subprocess.Popen(["/usr/bin/jupyterhub", "-f", args.config, "--ip=127.0.0.1", f"--port={port}",
@@ -215,11 +326,7 @@ def main():
             user["plotly_status"], user["plotly_bytes"] = status, len(body)
             status, body, _ = request(f"{prefix}/api/kernelspecs", token=tokens[name])
             user["kernelspecs"] = sorted(json.loads(body)["kernelspecs"]) if status == 200 else status
-            status, body, _ = request(f"{prefix}/api/kernels", "POST", {"name": "tsdl"}, tokens[name])
-            if status != 201:
-                raise RuntimeError(f"start a tsdl kernel for {name}: {status} {body[:300]!r}")
-            kernel = json.loads(body)
-            ws = f"ws://127.0.0.1:{port}/user/{name}/api/kernels/{kernel['id']}/channels"
+            ws = f"ws://127.0.0.1:{port}/user/{name}/api/kernels/{start_kernel(prefix, tokens[name])}/channels"
             results, errors, _ = ioloop.IOLoop.current().run_sync(lambda: execute(ws, tokens[name], ["1 + 1"]), timeout=300)
             user["one_plus_one"], user["errors"] = results, errors
             if args.lesson:
@@ -235,6 +342,8 @@ def main():
                 user["rss_mib"] = {cmd.split()[1].rsplit("/", 1)[-1] if "singleuser" in cmd else "tsdl kernel": round(rss_kib(p) / 1024, 1) for p, cmd in mine.items()}
                 user["rss_total_mib"] = round(sum(rss_kib(p) for p in mine) / 1024, 1)
             summary["users"].append(user)
+        if args.class_lesson:
+            summary["class"] = run_class(args, base, port, users, tokens, hub.pid)
         seen = descendants(hub.pid)
         summary["processes_while_running"] = sorted(set(map(process_name, seen.values())))
         for name in users:
