@@ -1,11 +1,13 @@
 /**
  * Kernel latency, tsdl against tslab and Debian's ipykernel, measured in the same run through
- * jupyter_client: start-to-ready, the first cell, the median of 50 trivial cells, and the
- * cell that first imports the heavy library (@tensorflow/tfjs; torch or numpy for Python).
+ * jupyter_client: start-to-ready, the first cell (`1 + 1`), the median of 50 trivial cells and
+ * of 50 declaring cells (`const v = i + 1; v`), the cell that first imports the heavy library
+ * (@tensorflow/tfjs; torch or numpy for Python), and, in a fresh kernel, a lesson's first cell
+ * (lesson 01's: tsdl's imports and `ensureBackend()`; tsdl only, the others cannot import tsdl).
  * Usage: node dist/bench/kernel-latency.js [--cells 50] [--rounds 1]
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +20,9 @@ interface Figures {
   start_s: number;
   first_cell_ms: number;
   median_cell_ms: number;
+  median_declare_ms: number;
   import_ms: number;
+  lesson_first_ms?: number;
 }
 
 function option(name: string, fallback: number): number {
@@ -38,6 +42,16 @@ function pythonHeavyImport(): string {
   return "import json";
 }
 
+/** The first code cell of the lesson whose source starts with `number` (percent format). */
+function lessonFirstCell(number: string): string {
+  const dir = join(ROOT, "notebooks", "src");
+  const file = readdirSync(dir).find((f) => f.startsWith(`${number}-`) && f.endsWith(".ts"));
+  if (file === undefined) throw new Error(`no lesson ${number}-*.ts in ${dir}`);
+  const cells = readFileSync(join(dir, file), "utf8").split(/^\/\/ %%(.*)$/m);
+  for (let i = 1; i + 1 < cells.length; i += 2) if (!cells[i]!.includes("[markdown]")) return cells[i + 1]!.trim();
+  throw new Error(`${file} has no code cell`);
+}
+
 function main(): void {
   const cells = option("--cells", 50);
   const rounds = option("--rounds", 1);
@@ -54,15 +68,17 @@ function main(): void {
   const cwd = join(ROOT, "notebooks");
   const tfImport = 'import * as tf from "@tensorflow/tfjs";';
   const pyImport = pythonHeavyImport();
-  const runs: [string, string, string][] = [
-    ["tsdl", "bench-tsdl", tfImport],
-    ["tslab", "bench-tslab", tfImport],
-    ["ipykernel", "bench-ipykernel", pyImport],
+  const lesson = lessonFirstCell("01");
+  const runs: [string, string, string, string, string][] = [
+    ["tsdl", "bench-tsdl", tfImport, "const v = {i} + 1; v", lesson],
+    ["tslab", "bench-tslab", tfImport, "const v = {i} + 1; v", ""],
+    ["ipykernel", "bench-ipykernel", pyImport, "v = {i} + 1; v", ""],
   ];
   const results = new Map<string, Figures[]>();
   for (let round = 0; round < rounds; round++) {
-    for (const [label, name, heavy] of runs) {
-      const out = execFileSync(PYTHON, ["-Xfrozen_modules=off", DRIVER, name, String(cells), "1 + 1", heavy, cwd], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    for (const [label, name, heavy, declare, first] of runs) {
+      const args = [DRIVER, name, String(cells), "1 + 1", declare, heavy, cwd, first];
+      const out = execFileSync(PYTHON, ["-Xfrozen_modules=off", ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
       const figures = JSON.parse(out.trim().split("\n").pop()!) as Figures;
       results.set(label, [...(results.get(label) ?? []), figures]);
     }
@@ -70,18 +86,25 @@ function main(): void {
   rmSync(prefix, { recursive: true, force: true });
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const pick = (label: string, key: keyof Figures) => median(results.get(label)!.map((f) => f[key]));
+  const pick = (label: string, key: keyof Figures) => {
+    const values = results.get(label)!.map((f) => f[key]).filter((x): x is number => x !== undefined);
+    return values.length === 0 ? Number.NaN : median(values);
+  };
   const rows: [string, keyof Figures, (x: number) => string][] = [
     ["start-to-ready", "start_s", (x) => `${x.toFixed(2)} s`],
     ["first cell (1 + 1)", "first_cell_ms", (x) => `${x.toFixed(0)} ms`],
     [`median of ${cells} cells (1 + 1)`, "median_cell_ms", (x) => `${x.toFixed(1)} ms`],
+    [`median of ${cells} declaring cells (const v = i + 1; v)`, "median_declare_ms", (x) => `${x.toFixed(1)} ms`],
     ["first heavy import", "import_ms", (x) => `${x.toFixed(0)} ms`],
+    ["lesson 01's first cell, fresh kernel", "lesson_first_ms", (x) => `${x.toFixed(0)} ms`],
   ];
   const labels = runs.map(([label]) => label);
   const header = ["", ...labels, "tsdl / ipykernel", "tsdl / tslab"];
   const table = rows.map(([title, key, format]) => {
     const values = labels.map((l) => pick(l, key));
-    return [title, ...values.map(format), `${(values[0]! / values[2]!).toFixed(2)}×`, `${(values[0]! / values[1]!).toFixed(2)}×`];
+    const show = (x: number) => (Number.isNaN(x) ? "—" : format(x));
+    const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? "—" : `${(a / b).toFixed(2)}×`);
+    return [title, ...values.map(show), ratio(values[0]!, values[2]!), ratio(values[0]!, values[1]!)];
   });
   const widths = header.map((_, i) => Math.max(...[header, ...table].map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");

@@ -5,7 +5,9 @@
  * compiler loads while the kernel is already answering, and user code never shares its heap.
  *
  * tslab's converter emits no source maps; the engine hands it a TypeScript module that turns
- * them on, so each compiled cell comes with the maps from its own lines to the cell's.
+ * them on, so each compiled cell comes with the maps from its own lines to the cell's. The
+ * same module guards every loop the cell (or a notebook-folder module) compiles to, so an
+ * interrupt stops it wherever it runs (loop-guard.ts).
  *
  * Module lookups from the notebook's folder fall back to this package: `tsdl` always means
  * this package, and a bare import the folder lacks resolves to this package's node_modules,
@@ -16,6 +18,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { USER_GLOBALS } from "./user-globals.js";
 import { expandShorthandToPrevious } from "./shorthand.js";
+import { loopGuard } from "./loop-guard.js";
 
 const require = createRequire(import.meta.url);
 type Ts = typeof import("typescript");
@@ -144,6 +147,7 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
   const cached = require.cache[path];
   if (cached === undefined || cached.exports !== ts) return state; // another copy: run without maps
   const createWatchCompilerHost = ts.createWatchCompilerHost as (...args: unknown[]) => unknown;
+  const guard = loopGuard(ts);
   const replaced: Record<string, unknown> = {
     createWatchCompilerHost: (...args: unknown[]) => {
       if (Array.isArray(args[0])) args[1] = { ...(args[1] as object), inlineSourceMap: true };
@@ -152,7 +156,11 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
     transpileModule: (input: string, transpileOptions: import("typescript").TranspileOptions) => {
       const inline = INLINE_MAP.exec(input);
       const code = inline === null ? input : input.slice(0, inline.index);
-      const result = ts.transpileModule(code, { ...transpileOptions, compilerOptions: { ...transpileOptions.compilerOptions, sourceMap: true } });
+      const result = ts.transpileModule(code, {
+        ...transpileOptions,
+        compilerOptions: { ...transpileOptions.compilerOptions, sourceMap: true },
+        transformers: { before: [guard] },
+      });
       if (inline !== null && result.sourceMapText !== undefined) {
         state.last = { toEsm: Buffer.from(inline[1]!, "base64").toString("utf8"), toCjs: result.sourceMapText };
       }

@@ -16,6 +16,7 @@ import { createComms, JUPYTER_COMMS } from "./comms.js";
 import { JUPYTER_CAPTURE } from "./output.js";
 import { createModuleLoader } from "./modules.js";
 import { createRunner } from "./runner.js";
+import { startInterrupts } from "./interrupts.js";
 import { createCellEngine } from "./cells.js";
 import { makeMessage } from "./messages.js";
 import type { ConnectionInfo } from "./sockets.js";
@@ -33,6 +34,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const log = (text: string) => void writeSync(2, `[tsdl] ${text}\n`);
   const cwd = process.cwd();
   quietExperimentalWarnings();
+  const interrupts = startInterrupts(log);
 
   const io = startIo(connection, session, typescriptVersion(), log);
   const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
@@ -63,6 +65,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   });
   Object.assign(globalThis, { [JUPYTER_COMMS]: comms.manager, [JUPYTER_CAPTURE]: output.capture });
   const runner = createRunner();
+  interrupts.onInterrupt(() => runner.interrupt());
   const engine = createCellEngine({
     compiler,
     loader: createModuleLoader({ cwd, packageRoot: PACKAGE_ROOT }),
@@ -96,7 +99,10 @@ export async function runKernel(connectionFile: string): Promise<void> {
   compiler.ready.catch((error: Error) => log(error.message));
 }
 
-/** Errors thrown by a cell's callbacks after it ended show in that cell, and the kernel lives on. */
+/**
+ * Errors thrown by a cell's callbacks after it ended show in that cell, and the kernel lives on.
+ * That includes a callback's loop stopped by an interrupt (an `Interrupted` error).
+ */
 function reportStrayErrors(output: ReturnType<typeof createOutput>, log: (text: string) => void): void {
   const report = (error: unknown) => {
     const e = error instanceof Error ? error : new Error(String(error));

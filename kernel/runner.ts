@@ -1,18 +1,14 @@
 /**
- * Runs a compiled cell in this thread, keeping its variables between cells (bindings.ts). A
- * synchronous loop is stopped by SIGINT (`breakOnSigint`); a pending `await` is stopped by
- * racing it with the interrupt. Either way the cell fails with an `Interrupted` error, and,
- * as after any error, what it assigned before it stopped stays.
+ * Runs a compiled cell in this thread, keeping its variables between cells (bindings.ts). An
+ * interrupt (`interrupt()`, which main.ts calls for each SIGINT, see interrupts.ts) stops it:
+ * code in the cell's synchronous part by `breakOnSigint`, a loop of the cell's anywhere by
+ * its loop guard, and a pending `await` by racing it with the interrupt. Either way the cell
+ * fails with an `Interrupted` error, and, as after any error, what it assigned before it
+ * stopped stays.
  */
 import vm from "node:vm";
 import { createBindings, takeDeclaredNames } from "./bindings.js";
-
-export class Interrupted extends Error {
-  override name = "Interrupted";
-  constructor() {
-    super("the cell was interrupted");
-  }
-}
+import { Interrupted } from "./interrupts.js";
 
 export interface Runnable {
   output: string;
@@ -47,7 +43,6 @@ export function createRunner(): Runner {
     rejectInterrupt(new Interrupted());
     reset();
   };
-  process.on("SIGINT", interrupt);
 
   return {
     locals,

@@ -1,6 +1,8 @@
 """Measure one kernel through jupyter_client: start-to-ready (launch until the first
-kernel_info_reply), the first cell, N trivial cells, and a heavy first import.
-Prints one JSON line. Usage: driver.py KERNEL_NAME N TRIVIAL_CODE IMPORT_CODE CWD"""
+kernel_info_reply), the first cell, N trivial cells, N declaring cells (DECLARE_CODE with {i}
+replaced by the cell's number), and a heavy first import; then, if LESSON_CODE is not empty,
+the first cell of a fresh kernel running LESSON_CODE (a lesson's first cell).
+Prints one JSON line. Usage: driver.py KERNEL_NAME N TRIVIAL_CODE DECLARE_CODE IMPORT_CODE CWD [LESSON_CODE]"""
 import json
 import sys
 import time
@@ -36,25 +38,44 @@ def run(kc, code):
     return elapsed
 
 
-def main(name, n, trivial, heavy, cwd):
+def start(name, cwd):
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
     km.start_kernel(cwd=cwd)
     kc = km.client()
     kc.start_channels()
-    msg_id = kc.kernel_info()
-    wait_reply(kc, msg_id)
-    start = time.perf_counter() - t0
+    wait_reply(kc, kc.kernel_info())
+    return km, kc, time.perf_counter() - t0
+
+
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def median(xs):
+    return sorted(xs)[len(xs) // 2]
+
+
+def main(name, n, trivial, declare, heavy, cwd, lesson=""):
+    km, kc, start_s = start(name, cwd)
     try:
         first = run(kc, trivial)
         cells = [run(kc, trivial) for _ in range(n)]
+        declaring = [run(kc, declare.replace("{i}", str(i))) for i in range(n)]
         heavy_ms = run(kc, heavy)
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-    cells.sort()
-    print(json.dumps({"start_s": start, "first_cell_ms": first, "median_cell_ms": cells[len(cells) // 2], "import_ms": heavy_ms}))
+        stop(km, kc)
+    figures = {"start_s": start_s, "first_cell_ms": first, "median_cell_ms": median(cells),
+               "median_declare_ms": median(declaring), "import_ms": heavy_ms}
+    if lesson:
+        km, kc, _ = start(name, cwd)
+        try:
+            figures["lesson_first_ms"] = run(kc, lesson)
+        finally:
+            stop(km, kc)
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5])
+    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:])
