@@ -3,7 +3,7 @@
  * answering its first requests) and serves compile / complete / inspect / is_complete calls.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { createCompiler } from "./engine.js";
+import { createCompiler, saveCodeCache } from "./engine.js";
 import type { Compiler } from "./engine.js";
 import type { EngineCall, EngineAnswer } from "./engine-client.js";
 
@@ -16,6 +16,7 @@ try {
   // Type-check one throwaway cell now, so the user's first cell finds the compiler warm.
   compiler.convert("", "const warmUp: number = 1;\nwarmUp");
   process.stderr.write(`ready in ${(performance.now() - started).toFixed(0)} ms\n`);
+  setTimeout(() => process.stderr.write(`${saveCodeCache()}\n`), 0); // after ready, so the first cell does not wait for it
 } catch (error) {
   failure = `the TypeScript engine failed to start: ${(error as Error)?.stack ?? String(error)}`;
 }

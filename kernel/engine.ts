@@ -19,10 +19,18 @@ import { join, resolve, sep } from "node:path";
 import { USER_GLOBALS } from "./user-globals.js";
 import { expandShorthandToPrevious } from "./shorthand.js";
 import { loopGuard } from "./loop-guard.js";
+import { requireWithCodeCache } from "./code-cache.js";
 
 const require = createRequire(import.meta.url);
 type Ts = typeof import("typescript");
-const ts = require("@tslab/typescript-for-tslab") as Ts;
+/** TypeScript's compiler, loaded through V8's code cache (code-cache.ts). */
+const typescript = requireWithCodeCache(import.meta.url, "@tslab/typescript-for-tslab");
+const ts = typescript.exports as Ts;
+
+/** Write the code cache of the TypeScript compiler; call it once the compiler is warm. */
+export function saveCodeCache(): string {
+  return `typescript loaded from ${typescript.source}; ${typescript.save()}`;
+}
 
 export interface Diagnostic {
   line: number; // zero-based, in the cell
