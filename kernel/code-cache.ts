@@ -51,9 +51,14 @@ export function requireWithCodeCache(from: string, id: string, dir = cacheDir())
   module.filename = path;
   module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
-  fn.call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
+  require.cache[path] = module; // before it runs, as Node's loader does, so a require cycle finds it
+  try {
+    fn.call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
+  } catch (error) {
+    delete require.cache[path];
+    throw error;
+  }
   module.loaded = true;
-  require.cache[path] = module;
   return {
     get exports() {
       return module.exports;
