@@ -49,12 +49,12 @@ export function momentumComparisonFigure(options: MomentumFigureOptions & { lr: 
 }
 
 /** J(w) after each step for several (η, β) runs, log scale: how fast each converges. */
-export function momentumLossFigure(options: MomentumFigureOptions & { runs: { lr: number; beta: number }[] }): Figure {
+export function momentumLossFigure(options: MomentumFigureOptions & { runs: { lr: number; beta: number; nesterov?: boolean }[] }): Figure {
   const { q, w0, steps } = setup(options);
   return linePlot(
-    options.runs.map(({ lr, beta }) => ({
-      y: runMomentum(q.grad, w0, { lr, beta, steps }).map((w) => q.f(w)),
-      name: `η = ${lr}, β = ${beta} (η/(1−β) = ${Number(effectiveLearningRate(lr, beta).toPrecision(3))})`,
+    options.runs.map(({ lr, beta, nesterov = false }) => ({
+      y: runMomentum(q.grad, w0, { lr, beta, steps, nesterov }).map((w) => q.f(w)),
+      name: `${nesterov ? "Nesterov, " : ""}η = ${lr}, β = ${beta} (η/(1−β) = ${Number(effectiveLearningRate(lr, beta).toPrecision(3))})`,
     })),
     { title: "J(w) per step", xLabel: "step", yLabel: "J(w)", logY: true },
   );
