@@ -266,19 +266,21 @@ contourWithPaths(bowl, [
 // gradient descent.
 
 // %%
-{
-  const f1 = (w: number) => 4 * w ** 3 - 6 * w + 1;     // J′
-  const f2 = (w: number) => 12 * w ** 2 - 6;           // J″ (the curvature, > 0 near the minimum)
-  let newton = 1.5;
-  const newtonPath = [newton];
-  for (let t = 0; t < 6; t++) newtonPath.push(newton -= f1(newton) / f2(newton));
-  const gdPath = gradientDescent1d(f1, { w0: 1.5, lr: 0.02, steps: 60 });
-  const wMin = newtonPath.at(-1)!;
-  new Table(["step", "Newton: |w − w*|", "gradient descent η = 0.02: |w − w*|"],
-    [0, 1, 2, 3, 4, 5, 10, 30, 60].map((t) => [t, t < newtonPath.length ? Math.abs(newtonPath[t]! - wMin) : "", Math.abs(gdPath[t]! - wMin)]),
-    { caption: `The local minimum w* = ${wMin.toFixed(10)} of w⁴ − 3w² + w` });
-  assert.ok(Math.abs(f1(wMin)) < 1e-12 && Math.abs(newtonPath[4]! - wMin) < 1e-10);
+const slopeOfBumpy = (w: number) => 4 * w ** 3 - 6 * w + 1;    // J′
+const curvatureOfBumpy = (w: number) => 12 * w ** 2 - 6;       // J″ (> 0 near this minimum)
+const newtonIterates = [1.5];
+for (let t = 0; t < 8; t++) {
+  const w = newtonIterates[t]!;
+  newtonIterates.push(w - slopeOfBumpy(w) / curvatureOfBumpy(w));   // w := w − J′(w)/J″(w)
 }
+const descentIterates = gradientDescent1d(slopeOfBumpy, { w0: 1.5, lr: 0.02, steps: 60 });
+const wLocalMin = newtonIterates.at(-1)!;
+assert.ok(Math.abs(slopeOfBumpy(wLocalMin)) < 1e-12, `J′(w*) = ${slopeOfBumpy(wLocalMin)}`);
+const newtonError4 = Math.abs(newtonIterates[4]! - wLocalMin);
+assert.ok(newtonError4 < 1e-6 && Math.abs(descentIterates[10]! - wLocalMin) > 1e4 * newtonError4);
+new Table(["step", "Newton: |w − w*|", "gradient descent η = 0.02: |w − w*|"],
+  [0, 1, 2, 3, 4, 5, 10, 30, 60].map((t) => [t, t <= 5 ? Math.abs(newtonIterates[t]! - wLocalMin) : "", Math.abs(descentIterates[t]! - wLocalMin)]),
+  { caption: `The local minimum w* = ${wLocalMin.toFixed(10)} of w⁴ − 3w² + w` });
 
 // %% [markdown]
 // Newton's error roughly *squares* each step (the number of correct digits doubles) once it is close; gradient
@@ -290,21 +292,19 @@ contourWithPaths(bowl, [
 // round one, and one $\eta$ now suits both directions. **Predict** the steps each needs to bring $J$ below $10^{-6}$.
 
 // %%
-{
-  const preconditioned = (w1: number, w2: number): [number, number] => [bowlGrad(w1, w2)[0] / LAMBDA[0], bowlGrad(w1, w2)[1] / LAMBDA[1]];
-  const stepsBelow = (path: [number, number][]) => path.findIndex(([a, b]) => bowl(a, b) < 1e-6);
-  const plainPath = gradientDescent2d(bowlGrad, { w0: [-4, 1.5], lr: 2 / (LAMBDA[0] + LAMBDA[1]), steps: 400 });
-  const precondPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 0.9, steps: 400 });
-  const newtonPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 1, steps: 3 });
-  console.log(`plain descent, best η = 2/(λ₁ + λ₂) = ${(2 / 11).toFixed(3)}: ${stepsBelow(plainPath)} steps`);
-  console.log(`preconditioned, η = 0.9: ${stepsBelow(precondPath)} steps;  η = 1 (Newton): ${stepsBelow(newtonPath)} step`);
-  assert.equal(stepsBelow(newtonPath), 1);
-  assert.ok(stepsBelow(precondPath) < stepsBelow(plainPath));
-  contourWithPaths(bowl, [
-    { points: plainPath.slice(0, 40), name: "plain, η = 2/11", color: "#d62728" },
-    { points: precondPath.slice(0, 40), name: "preconditioned, η = 0.9", color: "#2ca02c" },
-  ], { xRange: [-4.5, 1], yRange: [-2, 2], title: "Preconditioning turns the valley into a round bowl", logLevels: true });
-}
+const preconditioned = (w1: number, w2: number): [number, number] => [bowlGrad(w1, w2)[0] / LAMBDA[0], bowlGrad(w1, w2)[1] / LAMBDA[1]];
+const stepsBelow = (path: [number, number][]) => path.findIndex(([a, b]) => bowl(a, b) < 1e-6);
+const plainPath = gradientDescent2d(bowlGrad, { w0: [-4, 1.5], lr: 2 / (LAMBDA[0] + LAMBDA[1]), steps: 400 });
+const precondPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 0.9, steps: 400 });
+const newtonBowlPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 1, steps: 3 });
+console.log(`plain descent, best η = 2/(λ₁ + λ₂) = ${(2 / 11).toFixed(3)}: ${stepsBelow(plainPath)} steps`);
+console.log(`preconditioned, η = 0.9: ${stepsBelow(precondPath)} steps;  η = 1 (Newton): ${stepsBelow(newtonBowlPath)} step`);
+assert.equal(stepsBelow(newtonBowlPath), 1);
+assert.ok(stepsBelow(precondPath) < stepsBelow(plainPath));
+contourWithPaths(bowl, [
+  { points: plainPath.slice(0, 40), name: "plain, η = 2/11", color: "#d62728" },
+  { points: precondPath.slice(0, 40), name: "preconditioned, η = 0.9", color: "#2ca02c" },
+], { xRange: [-4.5, 1], yRange: [-2, 2], title: "Preconditioning turns the valley into a round bowl", logLevels: true });
 
 // %% [markdown]
 // Even with its best $\eta$, plain descent needs many times more steps than the preconditioned one, whose path

@@ -193,10 +193,10 @@ const growthRows = productScales.map((s, n) => {
   const growth = products[n]![39]! / products[n]![0]!;
   return [s, Number((s ** 39).toPrecision(4)), Number(growth.toPrecision(4)), Number((growth ** (1 / 39)).toFixed(4))];
 });
-new Table(["s", "s³⁹", "measured ‖W₁⋯W₄₀‖ / ‖W₁‖", "measured factor per layer"], growthRows,
-  { caption: "The plotted growth over 39 factors, against s³⁹" });
 const growth125 = products[2]![39]! / products[2]![0]!;
 assert.ok(growth125 > 500 && growth125 < 1.25 ** 39, `s = 1.25 grew ${growth125}×`);
+new Table(["s", "s³⁹", "measured ‖W₁⋯W₄₀‖ / ‖W₁‖", "measured factor per layer"], growthRows,
+  { caption: "The plotted growth over 39 factors, against s³⁹" });
 
 // %% [markdown]
 // The measured factor per layer is a little below $s$: for $s = 1.25$ the curve grows about
@@ -309,15 +309,16 @@ const comboRows = combos.map(([activation, init]) => {
   const ratio = n[0]! / n[comboDepth - 1]!;
   return [activation, init, n[0]!, n[comboDepth - 1]!, Number.isFinite(ratio) ? ratio : String(ratio)];
 });
+const ratioOf = (activation: string, init: string) => comboRows.find((r) => r[0] === activation && r[1] === init)![4] as number;
+assert.ok(ratioOf("sigmoid", "xavier") < ratioOf("sigmoid", "normal"), "sigmoid: Xavier vanishes faster than N(0, 1)");
+assert.ok(ratioOf("sigmoid", "normal") < 0.1 && ratioOf("sigmoid", "normal") > 0.25 ** (comboDepth - 1), "N(0, 1) breaks the 0.25^depth bound");
 new Table(["activation", "init", "‖∂L/∂W₁‖", `‖∂L/∂W${comboDepth}‖`, "first / last", "factor per layer"],
   comboRows.map((r) => {
     const ratio = r[4];
     return [...r, typeof ratio === "number" ? Number((ratio ** (1 / (comboDepth - 1))).toFixed(3)) : "—"];
   }),
   { caption: `Depth ${comboDepth}: ratio ≪ 1 vanishes, ≫ 1 explodes, ≈ 1 is healthy; factor per layer = ratio^(1/${comboDepth - 1})` });
-const ratioOf = (activation: string, init: string) => comboRows.find((r) => r[0] === activation && r[1] === init)![4] as number;
-assert.ok(ratioOf("sigmoid", "xavier") < ratioOf("sigmoid", "normal"), "sigmoid: Xavier vanishes faster than N(0, 1)");
-assert.ok(ratioOf("sigmoid", "normal") < 0.1 && ratioOf("sigmoid", "normal") > 0.25 ** (comboDepth - 1), "N(0, 1) breaks the 0.25^depth bound");
+
 
 // %%
 barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "number" ? "" : " (overflow)"}`), {

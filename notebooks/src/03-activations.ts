@@ -196,10 +196,10 @@ new Table(["activation", "largest slope", `slope^${depth}`], Object.entries(best
 
 // %%
 const negativeSide = { sigmoid: sigmoidDerivative(-1), tanh: tanhDerivative(-1), ReLU: reluDerivative(-1), "LeakyReLU, α = 0.01": leakyReluDerivative(-1, 0.01) };
-new Table(["activation", "slope at z = −1"], Object.entries(negativeSide).map(([name, s]) => [name, s]),
-  { caption: "One negative input: ReLU passes nothing back" });
 assert.equal(reluDerivative(-1), 0);
 assert.equal(leakyReluDerivative(-1, 0.01), 0.01);
+new Table(["activation", "slope at z = −1"], Object.entries(negativeSide).map(([name, s]) => [name, s]),
+  { caption: "One negative input: ReLU passes nothing back" });
 
 // %% [markdown]
 // ReLU passes exactly $0$ back through a unit with $z < 0$; LeakyReLU passes $\alpha = 0.01$, small but not $0$.
