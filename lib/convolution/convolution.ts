@@ -1,4 +1,4 @@
-import { checkInteger, checkMatrix2d } from "../notebook/check-numbers.js";
+import { checkInteger, checkMatrix2d, show } from "../notebook/check-numbers.js";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
 import { heatmap } from "../figures/heatmap.js";
 import { gridText } from "../figures/table.js";
@@ -40,23 +40,60 @@ function checkConvOptions(fn: string, options: ConvOptions): Required<ConvOption
 }
 
 /**
- * The output length along one axis: ⌊(i + 2p − k)/s⌋ + 1, where a dilated kernel spans
- * k' = d(k − 1) + 1 inputs. Throws when it is below 1.
+ * One axis of a convolution, in conv_arithmetic's names: input size i, kernel size k,
+ * padding p (zeros on each side, default 0), stride s (default 1), dilation d (default 1).
  */
-export function convOutputSize(input: number, kernel: number, options: ConvOptions = {}): number {
-  const { padding, stride, dilation } = checkConvOptions("convOutputSize", options);
-  checkInteger("convOutputSize", "input size", input, 1);
-  checkInteger("convOutputSize", "kernel size", kernel, 1);
-  const span = dilation * (kernel - 1) + 1;
-  const size = Math.floor((input + 2 * padding - span) / stride) + 1;
-  if (size < 1) {
+export interface AxisSizes {
+  i: number;
+  k: number;
+  p?: number;
+  s?: number;
+  d?: number;
+}
+
+function checkAxis(fn: string, sizes: AxisSizes): Required<AxisSizes> {
+  if (typeof sizes !== "object" || sizes === null) throw new TypeError(`${fn}: give the sizes as { i, k, p, s }, got ${show(sizes)}`);
+  const { i, k, p = 0, s = 1, d = 1 } = sizes;
+  checkInteger(fn, "i (input size)", i, 1);
+  checkInteger(fn, "k (kernel size)", k, 1);
+  checkInteger(fn, "p (padding)", p, 0);
+  checkInteger(fn, "s (stride)", s, 1);
+  checkInteger(fn, "d (dilation)", d, 1);
+  return { i, k, p, s, d };
+}
+
+/**
+ * The output length along one axis: o = ⌊(i + 2p − k')/s⌋ + 1, where a kernel dilated by d
+ * spans k' = k + (k − 1)(d − 1) inputs. Throws, naming the sizes, when o is below 1.
+ */
+export function convOutputSize(sizes: AxisSizes): number {
+  const { i, k, p, s, d } = checkAxis("convOutputSize", sizes);
+  const span = k + (k - 1) * (d - 1);
+  const o = Math.floor((i + 2 * p - span) / s) + 1;
+  if (o < 1) {
     throw new RangeError(
-      `convOutputSize: output would be ${size < 0 ? 0 : size} for an input of ${input} and a kernel of ${kernel}` +
-        `${dilation > 1 ? ` (dilated to ${span})` : ""} with padding ${padding}, stride ${stride}: ⌊(${input} + 2·${padding} − ${span})/${stride}⌋ + 1 = ${size}` +
-        `\nhelp: pad by at least ${Math.ceil((span - input) / 2)} or use a smaller kernel`,
+      `convOutputSize: output would be ${Math.max(o, 0)} for i = ${i} and k = ${k}` +
+        `${d > 1 ? ` (dilated to ${span})` : ""} with p = ${p}, s = ${s}: ⌊(${i} + 2·${p} − ${span})/${s}⌋ + 1 = ${o}` +
+        `\nhelp: pad by at least ${Math.ceil((span - i) / 2)} or use a smaller kernel`,
     );
   }
-  return size;
+  return o;
+}
+
+/**
+ * The output length of the transposed convolution that undoes the shape of
+ * convOutputSize({ i: o, k, p, s }): o' = s(i − 1) + k − 2p, plus `a` extra rows
+ * (0 ≤ a < s) to reach inputs that the stride's floor had dropped.
+ * conv_arithmetic, "transposed convolution arithmetic"; checked against tf.conv2dTranspose.
+ */
+export function transposedConvOutputSize(sizes: Omit<AxisSizes, "d"> & { a?: number }): number {
+  const { i, k, p, s } = checkAxis("transposedConvOutputSize", { ...sizes, d: 1 });
+  const a = sizes.a ?? 0;
+  checkInteger("transposedConvOutputSize", "a (extra output rows)", a, 0);
+  if (a >= s) throw new RangeError(`transposedConvOutputSize: a must be below the stride s = ${s}, got ${a}`);
+  const o = s * (i - 1) + k - 2 * p + a;
+  if (o < 1) throw new RangeError(`transposedConvOutputSize: output would be ${o} for i = ${i}, k = ${k}, p = ${p}, s = ${s}: padding removes more than the kernel adds`);
+  return o;
 }
 
 /** Zero padding on every side. */
@@ -84,8 +121,8 @@ export function conv2d(input: ArrayLike<ArrayLike<number>>, kernel: ArrayLike<Ar
   let outH: number;
   let outW: number;
   try {
-    outH = convOutputSize(x.length, kh, opts);
-    outW = convOutputSize((x[0] as number[]).length, kw, opts);
+    outH = convOutputSize({ i: x.length, k: kh, p: padding, s: stride, d: dilation });
+    outW = convOutputSize({ i: (x[0] as number[]).length, k: kw, p: padding, s: stride, d: dilation });
   } catch {
     const desc = `${x.length}x${(x[0] as number[]).length} input and a ${kh}x${kw} kernel`;
     const how = padding === 0 ? "without padding" : `with padding ${padding}`;

@@ -4,6 +4,8 @@ import { addSliderPair } from "../figures/controls.js";
 import type { Figure } from "../figures/figure.js";
 import { linePlot } from "../figures/lines.js";
 import { roundAll } from "../figures/round.js";
+import { heatmap } from "../figures/heatmap.js";
+import { bowlRate, optimalSettings } from "./momentum-rate.js";
 import { effectiveLearningRate, runMomentum } from "./optimizers.js";
 import { ILL_CONDITIONED_LAMBDAS, quadratic } from "./quadratic.js";
 
@@ -47,12 +49,12 @@ export function momentumComparisonFigure(options: MomentumFigureOptions & { lr: 
 }
 
 /** J(w) after each step for several (η, β) runs, log scale: how fast each converges. */
-export function momentumLossFigure(options: MomentumFigureOptions & { runs: { lr: number; beta: number }[] }): Figure {
+export function momentumLossFigure(options: MomentumFigureOptions & { runs: { lr: number; beta: number; nesterov?: boolean }[] }): Figure {
   const { q, w0, steps } = setup(options);
   return linePlot(
-    options.runs.map(({ lr, beta }) => ({
-      y: runMomentum(q.grad, w0, { lr, beta, steps }).map((w) => q.f(w)),
-      name: `η = ${lr}, β = ${beta} (η/(1−β) = ${Number(effectiveLearningRate(lr, beta).toPrecision(3))})`,
+    options.runs.map(({ lr, beta, nesterov = false }) => ({
+      y: runMomentum(q.grad, w0, { lr, beta, steps, nesterov }).map((w) => q.f(w)),
+      name: `${nesterov ? "Nesterov, " : ""}η = ${lr}, β = ${beta} (η/(1−β) = ${Number(effectiveLearningRate(lr, beta).toPrecision(3))})`,
     })),
     { title: "J(w) per step", xLabel: "step", yLabel: "J(w)", logY: true },
   );
@@ -89,4 +91,28 @@ export function momentumSliderFigure(options: MomentumFigureOptions & { lrs: num
     variants,
     traceIndices: [1],
   });
+}
+
+/**
+ * Distill's map: the convergence rate ρ(η, β) on the bowl (the slowest direction's), as a
+ * heatmap over a grid of η (across) and β (up); ρ ≥ 1 (no convergence) is drawn as 1.
+ * A cross marks the optimal pair, a circle plain descent's best η.
+ */
+export function momentumRateMap(options: { lambdas?: number[]; lrs: number[]; betas: number[]; title?: string }): Figure {
+  const lambdas = options.lambdas ?? [...ILL_CONDITIONED_LAMBDAS];
+  const { lrs, betas } = options;
+  if (lrs.length < 2 || betas.length < 2) throw new RangeError(`momentumRateMap: give at least two η and two β, got ${lrs.length} and ${betas.length}`);
+  const z = betas.map((beta) => lrs.map((lr) => Math.min(1, bowlRate(lr, beta, lambdas))));
+  const best = optimalSettings(lambdas);
+  const fig = heatmap(z, { square: false, colorscale: "Viridis", zmin: Math.min(...z.flat()), zmax: 1, xLabel: "learning rate η", yLabel: "momentum β",
+    title: options.title ?? `Convergence rate ρ per step on λ = ${lambdas.join(", ")} (darker is faster; 1: no convergence)` });
+  Object.assign(fig.data[0] as object, { x: lrs, y: betas, hovertemplate: "η = %{x}, β = %{y}: ρ = %{z:.4f}<extra></extra>", colorbar: { title: { text: "ρ" } } });
+  const layout = fig.layout as Record<string, Record<string, unknown>>;
+  layout["yaxis"] = { ...layout["yaxis"], autorange: true, dtick: undefined };
+  layout["xaxis"] = { ...layout["xaxis"], side: "bottom", dtick: undefined };
+  fig.addTrace({ type: "scatter", mode: "markers", name: `optimal: η = ${best.momentum.lr.toFixed(4)}, β = ${best.momentum.beta.toFixed(3)}, ρ = ${best.momentum.rate.toFixed(3)}`, x: [best.momentum.lr], y: [best.momentum.beta], marker: { symbol: "x", size: 14, color: "#d62728" } });
+  fig.addTrace({ type: "scatter", mode: "markers", name: `plain descent's best: η = ${best.descent.lr.toFixed(4)}, ρ = ${best.descent.rate.toFixed(3)}`, x: [best.descent.lr], y: [0], marker: { symbol: "circle-open", size: 14, color: "#ffffff", line: { width: 2 } } });
+  fig.layout["legend"] = { orientation: "h", y: -0.25 };
+  fig.layout["height"] = 500;
+  return fig;
 }

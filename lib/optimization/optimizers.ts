@@ -60,6 +60,12 @@ export interface RunOptions extends MomentumOptions {
   steps: number;
   /** Stop early once |w| exceeds this (divergence; default 1e6). */
   blowUp?: number;
+  /**
+   * Nesterov's momentum: take the gradient at the look-ahead point w + βm, where the
+   * velocity is about to carry the weights: m := βm − η∇J(w + βm), w := w + m.
+   * `tf.train.momentum(η, β, true)` runs the same iteration on the variable w + βm.
+   */
+  nesterov?: boolean;
 }
 
 /**
@@ -74,7 +80,8 @@ export function runMomentum(grad: (w: number[]) => ArrayLike<number>, w0: ArrayL
   state.m = state.w.map(() => 0);
   const path = [state.w];
   for (let t = 0; t < options.steps; t++) {
-    const g = Array.from(grad(state.w));
+    const at = options.nesterov ? state.w.map((wi, i) => wi + beta * (state.m[i] as number)) : state.w;
+    const g = Array.from(grad(at));
     const bad = g.findIndex((x) => !Number.isFinite(x));
     if (bad >= 0) throw new RangeError(`runMomentum: the gradient at step ${t}, w = ${show(state.w)}, has ${g[bad]} at [${bad}]`);
     state = momentumStep(state, g, { lr, beta });

@@ -236,3 +236,12 @@ QUICK ? "quick mode: short runs" : "full runs, as in class"
 // That is the whole toolbox: values, rich displays, live updates, plots with sliders,
 // tensors, and exercises with tests. The first lesson puts it to work on the rule every
 // network learns by: [01 · Gradient descent](01-gradient-descent.ipynb).
+
+// %% [markdown]
+// ## Further reading
+//
+// - A. Zhang, Z. C. Lipton, M. Li and A. J. Smola, [Dive into Deep Learning](https://d2l.ai/) — the textbook whose
+//   chapters each lesson points to at its end.
+// - [TensorFlow.js guide](https://www.tensorflow.org/js/guide) — tensors, `tf.grad`, layers and models, the library
+//   doing the arithmetic here.
+// - [Jupyter documentation](https://docs.jupyter.org/) — notebooks, kernels and the messaging protocol tsdl speaks.

@@ -17,9 +17,10 @@
 // (eta) the **learning rate**, the size of the step. The minus sign walks *downhill*: where
 // the slope is positive we decrease $w$, where it is negative we increase it.
 //
-// The plan: one weight and a parabola → the slope by hand and by `tf.grad` → one step by
-// hand → many steps → the learning rate too small, right and too large, and why $0 < \eta\lambda < 2$
-// → two weights on a bowl → a gradient check → your turn.
+// The plan: one weight and a parabola → the slope by hand and by `tf.grad` → why the negative gradient
+// points downhill → one step by hand → many steps → the learning rate too small, right and too
+// large, and why $0 < \eta\lambda < 2$ → two weights on a bowl → curvature, Newton's method and
+// preconditioning → a gradient check → your turn.
 //
 // Before each cell runs, **predict** what it will print or draw; then run it and look.
 
@@ -44,6 +45,8 @@ const QUICK = process.env.TSDL_QUICK === "1";
 //
 // It is a parabola whose lowest point is at $w^{\star} = 3$ with $J(w^{\star}) = 0$. Gradient descent does
 // not know where the bottom is: it only ever asks "which way is downhill, here?".
+//
+// **Predict** $J(0)$, $J(3)$ and $J(5)$ before you run the cell.
 
 // %%
 const W_STAR = 3;
@@ -51,8 +54,7 @@ const J = (w: number): number => (w - W_STAR) ** 2;
 console.log("J(0) =", J(0), "  J(3) =", J(3), "  J(5) =", J(5));
 
 // %% [markdown]
-// **Predict** the three numbers before you run the cell above: $J(0) = 9$, $J(3) = 0$,
-// $J(5) = 4$. Here is the whole curve:
+// $9$, $0$ and $4$: the loss is the squared distance to $3$. Here is the whole curve:
 
 // %%
 const grid = Array.from({ length: 121 }, (_, i) => -3 + i * 0.1);
@@ -79,6 +81,39 @@ for (const w of [0, 3, 5]) {
 
 // %% [markdown]
 // They agree, and at the bottom ($w = 3$) the slope is $0$: there is nowhere downhill left to go.
+//
+// ### Why the minus sign points downhill
+//
+// Near any $w$, a smooth loss is almost a straight line: by Taylor's theorem
+//
+// $$J(w + \Delta) = J(w) + \frac{\partial J}{\partial w}\,\Delta + O(\Delta^2).$$
+//
+// With $\Delta = -\eta \frac{\partial J}{\partial w}$ the first-order change is $-\eta \left(\frac{\partial J}{\partial w}\right)^2$, never positive:
+// for a small enough $\eta$ the loss falls, wherever we are. With many weights, the first-order change is the dot
+// product $\nabla J \cdot \Delta$, and among all steps of one length $\lVert \Delta \rVert = \varepsilon$ it is most negative,
+// $-\varepsilon \lVert \nabla J \rVert$, for $\Delta$ pointing along $-\nabla J$ (Cauchy–Schwarz). So $-\nabla J$ is the direction
+// of *steepest* descent, to first order.
+//
+// Check it on a loss of two weights, $J(w_1, w_2) = \tfrac{1}{2}(w_1^2 + 10\, w_2^2)$ at $(2, 1)$: try 360 directions for a
+// step of length $0.01$. **Predict** whether the best one is exactly $-\nabla J$.
+
+// %%
+{
+  const J2 = (a: number, b: number) => 0.5 * (a * a + 10 * b * b);
+  const [a0, b0, eps] = [2, 1, 0.01];
+  const grad2 = [a0, 10 * b0];
+  const steepest = Math.atan2(-grad2[1]!, -grad2[0]!) * 180 / Math.PI;
+  const tries = Array.from({ length: 360 }, (_, deg) => ({ deg, drop: J2(a0, b0) - J2(a0 + eps * Math.cos(deg * Math.PI / 180), b0 + eps * Math.sin(deg * Math.PI / 180)) }));
+  const bestTry = tries.reduce((x, y) => (y.drop > x.drop ? y : x));
+  console.log(`−∇J points at ${steepest.toFixed(2)}°; the best of 360 directions is ${bestTry.deg}° (mod 360: ${((steepest + 360) % 360).toFixed(2)}°)`);
+  console.log(`loss drop along it ${bestTry.drop.toExponential(4)};  first-order prediction ε‖∇J‖ = ${(eps * Math.hypot(...grad2)).toExponential(4)}`);
+  assert.ok(Math.abs(bestTry.deg - (steepest + 360) % 360) <= 0.5);
+}
+
+// %% [markdown]
+// The best direction is $-\nabla J$, to the nearest degree, and the loss drops by $\varepsilon \lVert \nabla J \rVert$ up to the
+// $O(\varepsilon^2)$ term. Note what first order does *not* promise: how large a step may be before the curve bends
+// back up. That is the learning rate's job, section 5.
 //
 // ## 3 · One step, by hand
 //
@@ -159,12 +194,15 @@ rateFig;
 // - $\eta = 0.9$ ($\eta\lambda = 1.8$): factor $-0.8$, it jumps over the minimum every step but still
 //   converges — a **zig-zag**. It shrinks the distance exactly as fast as $\eta = 0.1$, from alternating sides.
 // - $\eta = 1.05$ ($\eta\lambda = 2.1 > 2$): factor $-1.1$, each jump lands farther away — it **diverges**
-//   (it leaves the plot after a few steps; $|w_{30} - 3| \approx 52$).
+//   (it leaves the plot after a few steps; the cell below prints where it is after 30).
 //
 // [`quadraticConvergence`](../lib/optimization/gradient-descent.ts) names the regime for any $\eta$ and $\lambda$,
 // and [`maxStableLearningRate`](../lib/optimization/gradient-descent.ts) gives the bound $2/\lambda$:
 
 // %%
+const farOut = Math.abs(runs[4]!.at(-1)! - W_STAR);
+console.log(`η = 1.05: |w_30 − 3| = ${farOut.toFixed(1)} = 3 · 1.1^30`);
+assert.ok(Math.abs(farOut - 3 * 1.1 ** 30) < 1e-9);
 new Table(
   ["η", "ηλ", "factor 1 − ηλ", "converges?", "regime"],
   rates.map((eta) => {
@@ -213,9 +251,68 @@ contourWithPaths(bowl, [
 // %% [markdown]
 // With $\eta = 0.18$ the path bounces across the narrow valley ($1 - 0.18 \cdot 10 = -0.8$)
 // while it creeps along it ($1 - 0.18 \cdot 1 = 0.82$); with $\eta = 0.05$ it does not bounce
-// but creeps even more slowly. Lesson 04's **momentum** is the cure for exactly this shape.
+// but creeps even more slowly. Lesson 04's **momentum** is one cure for exactly this shape; the next section
+// is another.
 //
-// ## 7 · A gradient check
+// ## 7 · Curvature, Newton's method and preconditioning
+//
+// $\lambda$ is the loss's **curvature**, its second derivative: $J'' = \lambda$ for $J = \frac{\lambda}{2}(w - w^\star)^2$.
+// Taylor to second order, $J(w + \Delta) \approx J(w) + g\Delta + \tfrac{1}{2}\lambda\Delta^2$ with $g = J'(w)$, is smallest at
+// $\Delta = -g/\lambda$. That is **Newton's method**, $w := w - J'(w)/J''(w)$: gradient descent with $\eta = 1/\lambda$, which on a
+// parabola lands on the minimum in one step — section 5's $\eta = 0.5$ for $\lambda = 2$.
+//
+// On a function that is not a parabola Newton's step is only as good as the second-order Taylor picture, but near a
+// minimum it is very good. **Predict** how many steps it needs on section 8's $w^4 - 3w^2 + w$ from $w = 1.5$, against
+// gradient descent.
+
+// %%
+const slopeOfBumpy = (w: number) => 4 * w ** 3 - 6 * w + 1;    // J′
+const curvatureOfBumpy = (w: number) => 12 * w ** 2 - 6;       // J″ (> 0 near this minimum)
+const newtonIterates = [1.5];
+for (let t = 0; t < 8; t++) {
+  const w = newtonIterates[t]!;
+  newtonIterates.push(w - slopeOfBumpy(w) / curvatureOfBumpy(w));   // w := w − J′(w)/J″(w)
+}
+const descentIterates = gradientDescent1d(slopeOfBumpy, { w0: 1.5, lr: 0.02, steps: 60 });
+const wLocalMin = newtonIterates.at(-1)!;
+assert.ok(Math.abs(slopeOfBumpy(wLocalMin)) < 1e-12, `J′(w*) = ${slopeOfBumpy(wLocalMin)}`);
+const newtonError4 = Math.abs(newtonIterates[4]! - wLocalMin);
+assert.ok(newtonError4 < 1e-6 && Math.abs(descentIterates[10]! - wLocalMin) > 1e4 * newtonError4);
+new Table(["step", "Newton: |w − w*|", "gradient descent η = 0.02: |w − w*|"],
+  [0, 1, 2, 3, 4, 5, 10, 30, 60].map((t) => [t, t <= 5 ? Math.abs(newtonIterates[t]! - wLocalMin) : "", Math.abs(descentIterates[t]! - wLocalMin)]),
+  { caption: `The local minimum w* = ${wLocalMin.toFixed(10)} of w⁴ − 3w² + w` });
+
+// %% [markdown]
+// Newton's error roughly *squares* each step (the number of correct digits doubles) once it is close; gradient
+// descent's shrinks by a constant factor. The price, with $n$ weights: the curvature is an $n \times n$ matrix (the
+// Hessian) to compute and invert, impossible for a network's millions of weights.
+//
+// **Preconditioning** keeps the cheap part of the idea: rescale each coordinate by (an estimate of) its curvature,
+// $w_i := w_i - \eta\, g_i / \lambda_i$. On section 6's bowl, $\lambda = (1, 10)$, that turns the elongated valley into a
+// round one, and one $\eta$ now suits both directions. **Predict** the steps each needs to bring $J$ below $10^{-6}$.
+
+// %%
+const preconditioned = (w1: number, w2: number): [number, number] => [bowlGrad(w1, w2)[0] / LAMBDA[0], bowlGrad(w1, w2)[1] / LAMBDA[1]];
+const stepsBelow = (path: [number, number][]) => path.findIndex(([a, b]) => bowl(a, b) < 1e-6);
+const plainPath = gradientDescent2d(bowlGrad, { w0: [-4, 1.5], lr: 2 / (LAMBDA[0] + LAMBDA[1]), steps: 400 });
+const precondPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 0.9, steps: 400 });
+const newtonBowlPath = gradientDescent2d(preconditioned, { w0: [-4, 1.5], lr: 1, steps: 3 });
+console.log(`plain descent, best η = 2/(λ₁ + λ₂) = ${(2 / 11).toFixed(3)}: ${stepsBelow(plainPath)} steps`);
+console.log(`preconditioned, η = 0.9: ${stepsBelow(precondPath)} steps;  η = 1 (Newton): ${stepsBelow(newtonBowlPath)} step`);
+assert.equal(stepsBelow(newtonBowlPath), 1);
+assert.ok(stepsBelow(precondPath) < stepsBelow(plainPath));
+contourWithPaths(bowl, [
+  { points: plainPath.slice(0, 40), name: "plain, η = 2/11", color: "#d62728" },
+  { points: precondPath.slice(0, 40), name: "preconditioned, η = 0.9", color: "#2ca02c" },
+], { xRange: [-4.5, 1], yRange: [-2, 2], title: "Preconditioning turns the valley into a round bowl", logLevels: true });
+
+// %% [markdown]
+// Even with its best $\eta$, plain descent needs many times more steps than the preconditioned one, whose path
+// goes straight at the minimum. Optimizers such as Adam (lesson 06 trains with it) precondition each weight by a running
+// estimate of its gradient's size — a cheap, diagonal stand-in for the curvature.
+//
+//
+// ## 8 · A gradient check
 //
 // When a gradient is written by hand it can be checked against the definition of the derivative,
 // with a *central difference*:
@@ -259,7 +356,7 @@ twoValleys;
 // Starting on the right it stops in the shallower valley (a **local** minimum): the slope there
 // is zero too, and the rule has no way to know a deeper valley exists.
 //
-// ## 8 · Exercises
+// ## 9 · Exercises
 //
 // Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
 // followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
@@ -389,7 +486,10 @@ console.log("descend: visible tests passed");
 //   central difference checks either one.
 // - On a parabola of curvature $\lambda$ the distance to the minimum is multiplied by $1 - \eta\lambda$
 //   every step: converge if $0 < \eta\lambda < 2$, crawl if $\eta\lambda$ is tiny, diverge beyond 2.
+// - $-\nabla J$ is the steepest way down, to first order (Taylor); for a small enough step the loss must fall.
 // - With several weights, the steepest direction limits $\eta$ and the flattest one sets the pace.
+// - $\lambda$ is the curvature. Newton's method steps $-g/\lambda$ and lands on a parabola's minimum in one step;
+//   dividing each coordinate by its curvature (preconditioning) removes the bowl's elongation.
 //
 // Next, lesson 02: what happens when $\frac{\partial J}{\partial w}$ itself becomes tiny (or huge)
 // deep inside a network.
@@ -404,3 +504,10 @@ console.log("descend: visible tests passed");
 // - [`figures/contour.ts`](../lib/figures/contour.ts): `contourWithPaths`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
 // - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+
+// %% [markdown]
+// ## Further reading
+//
+// - d2l.ai, [Gradient descent](https://d2l.ai/chapter_optimization/gd.html) (one and several dimensions, Newton's method, preconditioning).
+// - J. Nocedal and S. J. Wright, *Numerical Optimization* (2nd ed., Springer 2006), chapters 2–3 (descent directions, step lengths) and 6 (Newton and quasi-Newton methods).
+// - G. Goh, [Why momentum really works](https://distill.pub/2017/momentum/), Distill 2017 — its first section is gradient descent on a quadratic, as here.

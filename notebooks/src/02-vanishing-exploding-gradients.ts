@@ -17,8 +17,9 @@
 // (the steps become huge and the weights blow up — **exploding**).
 //
 // The plan: the notes' tiny step → why the gradient is a product → the sigmoid's $0.25^{\text{depth}}$
-// bound → gradients measured layer by layer in real networks with `tf.grad` → products of random
-// matrices exploding → the cure by initialisation (Xavier, He) → your turn.
+// bound, and why it holds only for one neuron per layer → gradients measured layer by layer in real networks
+// with `tf.grad` → products of random matrices exploding → the cure by initialisation: where Xavier's and He's
+// variances come from, and why a constant start fails → your turn.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
@@ -26,7 +27,7 @@ import assert from "node:assert/strict";
 import {
   ensureBackend, linePlot, barChart, Table,
   tinyStepExample, sigmoidGradientBound, layerGradientNorms, randomMatrixProductNorms,
-  gradientNormsFigure, initStd, sigmoid, sigmoidDerivative,
+  gradientNormsFigure, initStd, sigmoid, sigmoidDerivative, layerVarianceGains, trainFromStart,
 } from "tsdl";
 
 await ensureBackend();
@@ -99,9 +100,9 @@ assert.ok(Math.max(...tfSlopes) <= 0.25);
 console.log("the closed form matches tf.grad, and no slope exceeds 0.25");
 
 // %% [markdown]
-// So with weights of size at most $1$, each layer multiplies the gradient by at most $0.25$, and
-// `depth` layers by at most $0.25^{\text{depth}}$ ([`sigmoidGradientBound`](../lib/gradients/vanishing-gradients.ts)).
-// **Predict** the bound for 10 layers.
+// So in section 2's chain of **one neuron per layer**, with weights of size at most $1$, each layer multiplies the
+// gradient by at most $0.25$, and `depth` layers by at most $0.25^{\text{depth}}$
+// ([`sigmoidGradientBound`](../lib/gradients/vanishing-gradients.ts)). **Predict** the bound for 10 layers.
 
 // %%
 const depths = Array.from({ length: 50 }, (_, i) => i + 1);
@@ -114,7 +115,14 @@ linePlot({ x: depths, y: depths.map(sigmoidGradientBound), name: "0.25^depth", m
 
 // %% [markdown]
 // A straight line on a log scale: the bound falls by a factor of 4 per layer, about $10^{-6}$ at
-// depth 10 and $10^{-30}$ at depth 50. TensorFlow.js computes in 32-bit floats, whose smallest
+// depth 10 and $10^{-30}$ at depth 50.
+//
+// **Only for one neuron per layer.** In a layer of width $n$ the gradient passes back through the matrix $W^\top$,
+// not through one weight: $\partial L/\partial h_{l-1} = \big(\sigma'(z_l) \odot \partial L/\partial h_l\big)\, W_l^\top$. A vector
+// is then multiplied by up to $0.25\,\lVert W_l \rVert$, where $\lVert W_l \rVert$ is the matrix's largest stretch, and an
+// $n \times n$ matrix of entries of size about $\sigma$ stretches a typical vector by about $\sigma\sqrt{n}$ (section 6
+// measures this). With $N(0, 1)$ weights in a 32-wide layer that is $\sqrt{32} \approx 5.7$: weights "of size 1" do not
+// make the factor small, and $0.25^{\text{depth}}$ bounds nothing. Section 6's table shows it. TensorFlow.js computes in 32-bit floats, whose smallest
 // positive number is about $1.4 \cdot 10^{-45}$: below that a gradient is not small, it is **exactly zero**.
 
 // %%
@@ -170,15 +178,32 @@ gradientNormsFigure([{ name: `sigmoid, ${deepDepth} layers`, norms: sigmoidDeep 
 
 // %%
 const size = 32;
-linePlot([0.8, 1, 1.25].map((s) => ({
-  y: randomMatrixProductNorms({ size, depth: 40, scale: s / Math.sqrt(size), seed: 3 }),
-  x: Array.from({ length: 40 }, (_, k) => k + 1),
-  name: `s = ${s}`, mode: "lines+markers" as const,
+const productScales = [0.8, 1, 1.25];
+const products = productScales.map((s) => randomMatrixProductNorms({ size, depth: 40, scale: s / Math.sqrt(size), seed: 3 }));
+linePlot(productScales.map((s, n) => ({
+  y: products[n]!, x: Array.from({ length: 40 }, (_, k) => k + 1), name: `s = ${s}`, mode: "lines+markers" as const,
 })), { title: "‖W₁W₂⋯W_k‖ for random 32×32 matrices", xLabel: "number of factors k", yLabel: "norm", logY: true });
 
 // %% [markdown]
-// Below $1$ the product vanishes, above $1$ it explodes, and only $s = 1$ stays level. Twenty-five percent
-// too large per layer is a factor of $1.25^{40} \approx 7{,}500$ after 40 layers.
+// Below $1$ the product vanishes, above $1$ it explodes, and only $s = 1$ stays level. How fast? From the first
+// factor to the fortieth the curve takes 39 more factors; **predict** the growth for $s = 1.25$ against $1.25^{39}$.
+
+// %%
+const growthRows = productScales.map((s, n) => {
+  const growth = products[n]![39]! / products[n]![0]!;
+  return [s, Number((s ** 39).toPrecision(4)), Number(growth.toPrecision(4)), Number((growth ** (1 / 39)).toFixed(4))];
+});
+const growth125 = products[2]![39]! / products[2]![0]!;
+assert.ok(growth125 > 500 && growth125 < 1.25 ** 39, `s = 1.25 grew ${growth125}×`);
+new Table(["s", "s³⁹", "measured ‖W₁⋯W₄₀‖ / ‖W₁‖", "measured factor per layer"], growthRows,
+  { caption: "The plotted growth over 39 factors, against s³⁹" });
+
+// %% [markdown]
+// The measured factor per layer is a little below $s$: for $s = 1.25$ the curve grows about
+// $1.22^{39}$ times, not $1.25^{39} \approx 6{,}000$. $s$ is the factor of the **mean square**: $\mathbb{E}\lVert W x \rVert^2 = s^2 \lVert x \rVert^2$
+// exactly. A product of random factors is dominated by its typical (log-average) factor, and since $\log$ is concave the
+// average of $\log \lVert Wx \rVert / \lVert x \rVert$ is below $\log s$ — by a few percent for 32-wide matrices, one seed adding
+// its own scatter. Either way, a quarter too large per layer compounds to thousands after 40 layers.
 //
 // In a network, "too large" is easy to get: weights drawn from $N(0, 1)$ in a 32-wide layer have
 // $s = \sqrt{32} \approx 5.7$. **Predict** what happens to a tanh network and a ReLU network with such
@@ -201,25 +226,69 @@ gradientNormsFigure([
 ], { title: "Exploding gradients with N(0, 1) weights, tamed by He initialisation" });
 
 // %% [markdown]
+// The sizes the next paragraph talks about, from the same runs:
+
+// %%
+const tanhNormal = layerGradientNorms({ depth: 10, activation: "tanh", init: "normal" });
+const reluNormalRun = layerGradientNorms({ depth: 10, activation: "relu", init: "normal" });
+const reluHe = layerGradientNorms({ depth: 10, activation: "relu", init: "he" });
+console.log(`tanh, N(0,1): first layer's gradient / last layer's = ${(tanhNormal[0]! / tanhNormal[9]!).toFixed(0)}`);
+console.log(`ReLU, N(0,1): gradients from ${Math.min(...reluNormalRun).toExponential(1)} to ${Math.max(...reluNormalRun).toExponential(1)}`);
+console.log(`ReLU, He:     gradients from ${Math.min(...reluHe).toFixed(3)} to ${Math.max(...reluHe).toFixed(3)}`);
+assert.ok(tanhNormal[0]! > 100 * tanhNormal[9]! && Math.min(...reluNormalRun) > 1e9 && Math.max(...reluHe) < 4 * Math.min(...reluHe));
+
+// %% [markdown]
 // Two ways to explode:
 // - **tanh with $N(0,1)$ weights**: the gradient *grows* on its way back, the first layer's is over a
 //   hundred times the last one's — the product of section 2 with factors above 1.
-// - **ReLU with $N(0,1)$ weights**: every layer multiplies the *signal* by about $4$ on the way forward, so
-//   after 10 layers the outputs, the loss and every gradient are around $10^{10}$. One step of
-//   $w := w - \eta \frac{\partial J}{\partial w}$ with such a gradient throws the weights far away. (At depth 30, in
-//   the table below, float32 overflows altogether: the gradients become `Infinity`.)
+// - **ReLU with $N(0,1)$ weights**: the signal grows by about $\sqrt{32/2} = 4$ per layer on the way forward, and
+//   every weight's gradient ends up above $10^{9}$. One step of $w := w - \eta \frac{\partial J}{\partial w}$ with such a
+//   gradient throws the weights far away. (At depth 30, in the table below, float32 overflows altogether: the
+//   gradients become `Infinity`.)
 //
-// With He initialisation the same ReLU network's gradients are all between $0.05$ and $0.2$.
+// With He initialisation the same ReLU network's gradients stay within a factor of about 3 of each other.
 
 // %% [markdown]
 // ## 6 · The cure at the start: initialisation
 //
-// Choose the weights' spread so that each layer multiplies signals and gradients by about $1$:
+// Choose the weights' spread so that each layer multiplies signals and gradients by about $1$. Where the rules
+// come from: a layer computes $z_j = \sum_{i=1}^{n_\text{in}} x_i W_{ij}$. With independent, zero-mean $x_i$ and $W_{ij}$,
+// variances add over the $n_\text{in}$ terms:
 //
-// - **Xavier/Glorot** (for sigmoid and tanh): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in} + \text{fan}_\text{out}}$
-// - **He** (for ReLU, which zeroes half its inputs): $\sigma^2 = \dfrac{2}{\text{fan}_\text{in}}$
+// $$\text{forward:}\quad \operatorname{Var}(z_j) = n_\text{in}\,\sigma^2 \operatorname{Var}(x_i).$$
 //
-// ([`initStd`](../lib/gradients/vanishing-gradients.ts) computes them.) For our $32 \times 32$ layers:
+// Backpropagation runs the same layer the other way: $\partial L/\partial x_i = \sum_{j=1}^{n_\text{out}} W_{ij}\,\partial L/\partial z_j$, a
+// sum of $n_\text{out}$ terms:
+//
+// $$\text{backward:}\quad \operatorname{Var}\!\left(\frac{\partial L}{\partial x_i}\right) = n_\text{out}\,\sigma^2 \operatorname{Var}\!\left(\frac{\partial L}{\partial z_j}\right).$$
+//
+// The signal keeps its size if $\sigma^2 = 1/n_\text{in}$, the gradient if $\sigma^2 = 1/n_\text{out}$; unless the layer is
+// square both cannot hold. Measure it on one layer of 100 inputs and 25 outputs
+// ([`layerVarianceGains`](../lib/gradients/initialisation.ts), with `tf.grad` for the backward pass). **Predict** the
+// two gains for each $\sigma^2$.
+
+// %%
+const gainRows = ([["1/n_in", 1 / 100], ["1/n_out", 1 / 25], ["Xavier 2/(n_in + n_out)", 2 / 125]] as const).map(([name, variance]) => {
+  const g = layerVarianceGains({ nIn: 100, nOut: 25, std: Math.sqrt(variance) });
+  assert.ok(Math.abs(g.forward / (100 * variance) - 1) < 0.1 && Math.abs(g.backward / (25 * variance) - 1) < 0.1);
+  return [name, 100 * variance, Number(g.forward.toFixed(3)), 25 * variance, Number(g.backward.toFixed(3))];
+});
+new Table(["σ²", "n_in σ²", "forward gain (measured)", "n_out σ²", "backward gain (measured)"], gainRows,
+  { caption: "One 100 → 25 layer: Var(z)/Var(x) forward, Var(∂L/∂x)/Var(∂L/∂z) backward" });
+
+// %% [markdown]
+// Each measured gain matches its formula. Glorot and Bengio (2010) took the compromise, the harmonic mean of the
+// two conditions:
+//
+// - **Xavier/Glorot**: $\sigma^2 = \dfrac{2}{n_\text{in} + n_\text{out}}$, exact for square layers, for activations with
+//   slope $1$ at $0$ (tanh: $\tanh(z) \approx z$ near $0$, so the activation passes variance through).
+// - **He** (He et al. 2015), for ReLU: ReLU zeroes half of a symmetric $z$, so $\mathbb{E}[\text{relu}(z)^2] = \tfrac{1}{2}\operatorname{Var}(z)$,
+//   and the forward condition becomes $\sigma^2 = \dfrac{2}{n_\text{in}}$.
+//
+// The sigmoid fits neither: its slope at $0$ is $0.25$, not $1$, and its outputs are centred on $0.5$, not $0$. The
+// table below shows what that costs.
+//
+// ([`initStd`](../lib/gradients/vanishing-gradients.ts) computes the rules.) For our $32 \times 32$ layers:
 
 // %%
 new Table(["rule", "σ for a 32×32 layer"], (["normal", "xavier", "he"] as const).map((rule) => [rule, initStd(rule, 32, 32)]));
@@ -240,8 +309,16 @@ const comboRows = combos.map(([activation, init]) => {
   const ratio = n[0]! / n[comboDepth - 1]!;
   return [activation, init, n[0]!, n[comboDepth - 1]!, Number.isFinite(ratio) ? ratio : String(ratio)];
 });
-new Table(["activation", "init", "‖∂L/∂W₁‖", `‖∂L/∂W${comboDepth}‖`, "first / last"], comboRows,
-  { caption: `Depth ${comboDepth}: ratio ≪ 1 vanishes, ≫ 1 explodes, ≈ 1 is healthy` });
+const ratioOf = (activation: string, init: string) => comboRows.find((r) => r[0] === activation && r[1] === init)![4] as number;
+assert.ok(ratioOf("sigmoid", "xavier") < ratioOf("sigmoid", "normal"), "sigmoid: Xavier vanishes faster than N(0, 1)");
+assert.ok(ratioOf("sigmoid", "normal") < 0.1 && ratioOf("sigmoid", "normal") > 0.25 ** (comboDepth - 1), "N(0, 1) breaks the 0.25^depth bound");
+new Table(["activation", "init", "‖∂L/∂W₁‖", `‖∂L/∂W${comboDepth}‖`, "first / last", "factor per layer"],
+  comboRows.map((r) => {
+    const ratio = r[4];
+    return [...r, typeof ratio === "number" ? Number((ratio ** (1 / (comboDepth - 1))).toFixed(3)) : "—"];
+  }),
+  { caption: `Depth ${comboDepth}: ratio ≪ 1 vanishes, ≫ 1 explodes, ≈ 1 is healthy; factor per layer = ratio^(1/${comboDepth - 1})` });
+
 
 // %%
 barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "number" ? "" : " (overflow)"}`), {
@@ -251,8 +328,12 @@ barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "nu
 
 // %% [markdown]
 // Reading the table and the bars:
-// - **sigmoid** vanishes whatever the initialisation (its slope is at most $0.25$) — which is why deep networks
-//   moved to ReLU (lesson 03).
+// - **sigmoid** vanishes with both initialisations, and *faster* with Xavier. Xavier makes $W^\top$ keep a vector's size
+//   (a gain near $1$), so each layer's factor is $\sigma'(z)\cdot 1 \le 0.25$, close to the one-neuron bound. $N(0,1)$ weights
+//   stretch by about $\sqrt{32} \approx 5.7$, which makes up for most of the small slope (the factor per layer printed in
+//   the table) — and also breaks the $0.25^{\text{depth}}$ "bound", since that assumed one neuron per layer. Neither is
+//   healthy: no variance rule fixes a slope of $0.25$ everywhere (a weight scale 4 times Xavier's is sometimes used), which
+//   is why deep networks moved to tanh and then ReLU (lesson 03).
 // - **tanh + $N(0,1)$** explodes towards the input; **tanh + Xavier** stays within a small factor.
 // - **ReLU + $N(0,1)$** overflows float32 (no bar: the ratio is `NaN`).
 // - **ReLU + Xavier** has a healthy *ratio*, but look at its sizes: every gradient is around $10^{-10}$.
@@ -262,6 +343,26 @@ barChart(combos.map(([a, i], k) => `${a} + ${i}${typeof comboRows[k]![4] === "nu
 //
 // Other cures you will meet: **gradient clipping** (cap the gradient's norm before the step — exercise 2),
 // batch normalisation, and residual connections.
+//
+// **Why not start every weight at the same value?** Then every hidden unit computes the same thing, receives the
+// same gradient, and takes the same step: the units stay copies of each other for ever, and a layer of four units
+// is one unit four times. Train a 3-input, 4-unit tanh network ([`trainFromStart`](../lib/gradients/initialisation.ts))
+// for 200 steps from all weights $0.5$, and from random weights. **Predict** the first weight matrix's columns.
+
+// %%
+const fromConstant = trainFromStart({ start: "constant", value: 0.5 });
+const fromRandom = trainFromStart({ start: "random" });
+const columns = (w: number[][]) => w[0]!.map((_, j) => w.map((row) => row[j]!.toFixed(3)).join(", "));
+console.log("constant start, W₁'s columns after training:\n  " + columns(fromConstant.w1).join("\n  "));
+console.log("random start:\n  " + columns(fromRandom.w1).join("\n  "));
+console.log(`loss: constant ${fromConstant.lossBefore.toFixed(3)} → ${fromConstant.lossAfter.toFixed(3)},  random ${fromRandom.lossBefore.toFixed(3)} → ${fromRandom.lossAfter.toFixed(3)}`);
+fromConstant.w1.forEach((row) => row.forEach((v) => assert.ok(Math.abs(v - row[0]!) < 1e-6)));
+assert.ok(fromRandom.lossAfter < fromConstant.lossAfter);
+
+// %% [markdown]
+// From the constant start the four columns are identical after 200 steps — the weights moved, but together — and
+// the loss stays above the random start's: the symmetry is never broken. Random initialisation is what makes the
+// units different; the variance rules above only choose its size.
 
 // %% [markdown]
 // ## 7 · Exercises
@@ -347,8 +448,11 @@ console.log("clipByNorm: visible tests passed");
 //   above $1$ it **explodes**.
 // - The sigmoid's slope is at most $0.25$, so $\text{depth}$ sigmoid layers pass back at most $0.25^{\text{depth}}$;
 //   measured with `tf.grads`, a 20-layer sigmoid network's first layer gets a tiny fraction of the last one's gradient.
-// - Products of random matrices explode or vanish geometrically; Xavier (tanh, sigmoid) and He (ReLU)
-//   initialisation keep each factor near $1$, and ReLU's slope of $1$ keeps it there. Clipping caps what explodes anyway.
+// - The $0.25^{\text{depth}}$ bound is for one neuron per layer; a wide layer's matrix can stretch the gradient by $\sigma\sqrt{n}$.
+// - Products of random matrices explode or vanish geometrically. Forward, a layer scales variance by $n_\text{in}\sigma^2$,
+//   backward by $n_\text{out}\sigma^2$: Xavier ($2/(n_\text{in}+n_\text{out})$, for tanh) and He ($2/n_\text{in}$, for ReLU) keep each
+//   factor near $1$. No rule rescues a deep sigmoid network. Clipping caps what explodes anyway.
+// - Weights must start random: a constant start keeps every unit of a layer identical.
 
 // %% [markdown]
 // ## The library behind this lesson
@@ -356,8 +460,17 @@ console.log("clipByNorm: visible tests passed");
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
 // - [`vanishing-gradients.ts`](../lib/gradients/vanishing-gradients.ts): `tinyStepExample`, `sigmoidGradientBound`, `layerGradientNorms`, `randomMatrixProductNorms`, `gradientNormsFigure`, `initStd`
+// - [`initialisation.ts`](../lib/gradients/initialisation.ts): `layerVarianceGains`, `trainFromStart`
 // - [`activations.ts`](../lib/gradients/activations.ts): `sigmoid`, `sigmoidDerivative`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/bars.ts`](../lib/figures/bars.ts): `barChart`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
 // - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+
+// %% [markdown]
+// ## Further reading
+//
+// - d2l.ai, [Numerical stability and initialization](https://d2l.ai/chapter_multilayer-perceptrons/numerical-stability-and-init.html).
+// - X. Glorot and Y. Bengio, [Understanding the difficulty of training deep feedforward neural networks](https://proceedings.mlr.press/v9/glorot10a.html), AISTATS 2010.
+// - K. He, X. Zhang, S. Ren and J. Sun, [Delving deep into rectifiers](https://arxiv.org/abs/1502.01852), ICCV 2015.
+// - R. Pascanu, T. Mikolov and Y. Bengio, [On the difficulty of training recurrent neural networks](https://arxiv.org/abs/1211.5063), ICML 2013 (gradient clipping).

@@ -80,9 +80,9 @@ new Table(["z", "ReLU(z)", "ReLU′(z) by hand", "tf.grad"], zs.map((z, i) => [z
 //
 // **The notes' worked example.** $z = -7.8$, $\alpha = 0.01$:
 //
-// $$\text{Act}(z) = \max((0.01)(-7.8),\ -7.8) = \max(-0.078,\ -7.8) = -0.078 .$$
+// $$\text{Act}(z) = \max((0.01)(-7.8),\ -7.8) .$$
 //
-// **Predict** each printed line before you run the cell.
+// **Predict** each printed line before you run the cell: $\alpha z$, and which of the two the max keeps.
 
 // %%
 const z = -7.8;
@@ -95,7 +95,7 @@ assert.equal(leakyRelu(z, alpha), -0.078);
 assert.equal(Math.max(alphaZ, z), -0.078);
 
 // %% [markdown]
-// A ReLU would have output $0$ here; LeakyReLU outputs $-0.078$ — small, but not zero, and its
+// $\max(-0.078,\ -7.8) = -0.078$. A ReLU would have output $0$ here; LeakyReLU outputs $-0.078$ — small, but not zero, and its
 // slope is $\alpha = 0.01$ instead of $0$, so the neuron still learns.
 //
 // **A trap in TensorFlow.js.** Its LeakyReLU has a *default* $\alpha$, and it is not the notes' $0.01$:
@@ -182,14 +182,29 @@ new Table(["activation", `f′ at z = ${probe.join(", ")}`, "max |closed form �
 
 // %%
 const depth = 10;
-const best = { sigmoid: sigmoidDerivative(0), tanh: tanhDerivative(0), ReLU: reluDerivative(1), "LeakyReLU (negative side)": leakyReluDerivative(-1, 0.01) };
+const best = { sigmoid: sigmoidDerivative(0), tanh: tanhDerivative(0), ReLU: reluDerivative(1), "LeakyReLU, α = 0.01": leakyReluDerivative(1, 0.01) };
 new Table(["activation", "largest slope", `slope^${depth}`], Object.entries(best).map(([name, s]) => [name, s, s ** depth]),
   { caption: "The best case: every layer at the activation's steepest point" });
 
 // %% [markdown]
 // Even in the *best* case ten sigmoid layers shrink the gradient by $0.25^{10} \approx 10^{-6}$ — the
-// vanishing gradient of the notes. ReLU passes it through with a factor of exactly $1$ on its
-// positive side. LeakyReLU's negative side passes $\alpha$, tiny but not $0$.
+// vanishing gradient of the notes. tanh, ReLU and LeakyReLU reach a slope of exactly $1$, and ReLU and LeakyReLU
+// keep it for every positive input, not just at one point.
+//
+// Where the slopes differ is the **negative side**, where a unit is switched off. A gradient reaches a weight only
+// along paths of active units, so what matters there is whether the slope is $0$ or not:
+
+// %%
+const negativeSide = { sigmoid: sigmoidDerivative(-1), tanh: tanhDerivative(-1), ReLU: reluDerivative(-1), "LeakyReLU, α = 0.01": leakyReluDerivative(-1, 0.01) };
+assert.equal(reluDerivative(-1), 0);
+assert.equal(leakyReluDerivative(-1, 0.01), 0.01);
+new Table(["activation", "slope at z = −1"], Object.entries(negativeSide).map(([name, s]) => [name, s]),
+  { caption: "One negative input: ReLU passes nothing back" });
+
+// %% [markdown]
+// ReLU passes exactly $0$ back through a unit with $z < 0$; LeakyReLU passes $\alpha = 0.01$, small but not $0$.
+// (Ten layers all on the negative side would pass $0.01^{10}$, but in a real network a unit is negative for some
+// inputs and positive for others, and the gradient flows through the positive ones with slope $1$.)
 //
 // **Dead ReLUs.** Give ten ReLU neurons a large negative bias: for every input $z < 0$, the output
 // is $0$ *and* the gradient of the weights is $0$. **Predict** the two gradient norms.
@@ -325,3 +340,11 @@ console.log("leakyAnyAlpha: visible tests passed");
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
 // - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+
+// %% [markdown]
+// ## Further reading
+//
+// - d2l.ai, [Multilayer perceptrons](https://d2l.ai/chapter_multilayer-perceptrons/mlp.html) (activation functions and their derivatives).
+// - A. L. Maas, A. Y. Hannun and A. Y. Ng, [Rectifier nonlinearities improve neural network acoustic models](https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf), ICML 2013 (LeakyReLU).
+// - X. Glorot, A. Bordes and Y. Bengio, [Deep sparse rectifier neural networks](https://proceedings.mlr.press/v15/glorot11a.html), AISTATS 2011.
+// - K. He, X. Zhang, S. Ren and J. Sun, [Delving deep into rectifiers](https://arxiv.org/abs/1502.01852), ICCV 2015.

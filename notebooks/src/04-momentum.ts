@@ -21,7 +21,8 @@
 //
 // The plan: one momentum step by hand → $\beta = 0$ is ordinary descent → the same numbers as
 // TensorFlow.js's `tf.train.momentum` → the effective step $\eta/(1-\beta)$ → the ill-conditioned
-// bowl where plain descent crawls or diverges and momentum converges → sliders → your turn.
+// bowl where plain descent crawls or diverges and momentum converges → the convergence rate over $(\eta, \beta)$ as a
+// map, the optimal $\beta$ and the $\sqrt\kappa$ speed-up → Nesterov → noisy gradients → sliders → your turn.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
@@ -31,6 +32,7 @@ import {
   momentumStep, gradientDescentStep, runMomentum, effectiveLearningRate,
   quadratic, ILL_CONDITIONED_LAMBDAS,
   momentumComparisonFigure, momentumLossFigure, momentumSliderFigure,
+  momentumRateMap, optimalSettings, bowlRate, stepsToShrink, seededRandom,
 } from "tsdl";
 
 await ensureBackend();
@@ -217,7 +219,149 @@ momentumComparisonFigure({ lr: 0.045, beta: 0.7, steps: 12 });
 // %% [markdown]
 // (Twelve steps only: after that plain descent's path leaves the picture.)
 //
-// ## 6 · Try it: sliders for $\eta$ and $\beta$
+// ## 6 · The whole map: convergence rate over $(\eta, \beta)$
+//
+// Distill's "Why Momentum Really Works" reads all of this off one formula. On $J = \frac{\lambda}{2}w^2$ a momentum step is
+// linear in $(m, w)$:
+//
+// $$\begin{pmatrix} m \\ w \end{pmatrix} := \begin{pmatrix} \beta & -\eta\lambda \\ \beta & 1 - \eta\lambda \end{pmatrix} \begin{pmatrix} m \\ w \end{pmatrix},$$
+//
+// so the error shrinks like $\rho^t$, where $\rho$ is the larger $|\mu|$ among the matrix's eigenvalues, the roots of
+// $\mu^2 - (1 + \beta - \eta\lambda)\mu + \beta = 0$. When they are complex both have $|\mu| = \sqrt\beta$ (the path spirals);
+// when real, the larger one decides. On the bowl the slower of $\lambda_1 = 1$ and $\lambda_2 = 50$ sets the pace
+// ([`momentumRate`, `bowlRate`](../lib/optimization/momentum-rate.ts); the tests check the formula against long runs).
+// **Predict** where on the map below the darkest (fastest) region lies.
+
+// %%
+const mapLrs = Array.from({ length: 80 }, (_, k) => Number((0.001 + k * 0.001).toFixed(3)));
+const mapBetas = Array.from({ length: 50 }, (_, k) => Number((k * 0.02).toFixed(2)));
+momentumRateMap({ lrs: mapLrs, betas: mapBetas });
+
+// %% [markdown]
+// The best pair has a closed form (Polyak's heavy ball; Distill derives it). With $\kappa = \lambda_{\max}/\lambda_{\min}$:
+//
+// $$\eta^\star = \left(\frac{2}{\sqrt{\lambda_{\min}} + \sqrt{\lambda_{\max}}}\right)^2, \quad
+// \beta^\star = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2, \quad \rho^\star = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1},$$
+//
+// against plain descent's best, $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ with $\rho = \frac{\kappa - 1}{\kappa + 1}$. Steps to shrink
+// the error by a factor $\varepsilon$ go like $\ln(1/\varepsilon)/(1 - \rho)$, that is like $\kappa$ for descent and $\sqrt\kappa$ for
+// momentum: the **$\sqrt\kappa$ speed-up**. **Predict** the two step counts for $\kappa = 50$, then see them measured.
+
+// %%
+const best = optimalSettings(ILL_CONDITIONED_LAMBDAS);
+const mapBest = mapBetas.flatMap((beta) => mapLrs.map((lr) => ({ lr, beta, rate: bowlRate(lr, beta, ILL_CONDITIONED_LAMBDAS) })))
+  .reduce((a, b) => (b.rate < a.rate ? b : a));
+console.log(`formula: η* = ${best.momentum.lr.toFixed(4)}, β* = ${best.momentum.beta.toFixed(4)}, ρ* = ${best.momentum.rate.toFixed(4)}`);
+console.log(`best grid point of the map: η = ${mapBest.lr}, β = ${mapBest.beta}, ρ = ${mapBest.rate.toFixed(4)}`);
+assert.ok(mapBest.rate >= best.momentum.rate - 1e-9 && Math.abs(mapBest.beta - best.momentum.beta) < 0.05);
+const stepsUntil = (path: number[][], target: number) => path.findIndex((w) => ill.f(w) < target);
+const target = 1e-8 * ill.f([-4, 1]);
+const gdRun = runMomentum(ill.grad, [-4, 1], { lr: best.descent.lr, beta: 0, steps: 2000 });
+const hbRun = runMomentum(ill.grad, [-4, 1], { lr: best.momentum.lr, beta: best.momentum.beta, steps: 2000 });
+const speedRows = [
+  ["plain descent", best.descent.lr, 0, best.descent.rate, stepsToShrink(best.descent.rate ** 2, 1e-8), stepsUntil(gdRun, target)],
+  ["momentum", best.momentum.lr, best.momentum.beta, best.momentum.rate, stepsToShrink(best.momentum.rate ** 2, 1e-8), stepsUntil(hbRun, target)],
+];
+const speedUp = stepsUntil(gdRun, target) / stepsUntil(hbRun, target);
+console.log(`measured speed-up ${speedUp.toFixed(1)}×;  √κ = ${Math.sqrt(best.kappa).toFixed(2)}`);
+assert.ok(speedUp > 0.5 * Math.sqrt(best.kappa) && speedUp < 2 * Math.sqrt(best.kappa));
+new Table(["optimizer", "η", "β", "ρ", "steps for J ÷ 10⁸ (from ρ²)", "steps measured"],
+  speedRows.map((r) => r.map((v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toFixed(4)) : v))),
+  { caption: `Each at its best settings on λ = (1, 50), κ = ${best.kappa}, from (−4, 1)` });
+
+// %% [markdown]
+// The map's darkest cells lie next to the formula's $(\eta^\star, \beta^\star)$ (the printed grid point; the grid is
+// discrete and the optimum sits on the edge where the steep direction stops oscillating), and the measured speed-up is of the order of
+// $\sqrt{\kappa}$ (the printed ratio against $\sqrt{50} \approx 7.1$; the formula counts the error's $\rho^t$, a run also has a
+// start-dependent constant). For $\kappa = 10^4$ that is the difference between about $10^4$ and
+// $10^2$ steps per factor $e$. Note the map's right edge: every $\beta > 0$ widens the stable range of $\eta$ beyond $2/\lambda_{\max} = 0.04$,
+// section 5's $2(1 + \beta)/\lambda_{\max}$.
+//
+// ## 7 · Nesterov's momentum
+//
+// Nesterov's variant takes the gradient where the velocity is about to carry the weights, at the look-ahead point
+// $w + \beta m$:
+//
+// $$m := \beta m - \eta \nabla J(w + \beta m), \qquad w := w + m .$$
+//
+// Near a turn the look-ahead gradient already points back, so it brakes before overshooting. `runMomentum` takes
+// `nesterov: true`; the tests check it step for step against `tf.train.momentum(η, β, true)` (which tracks the variable
+// $w + \beta m$). **Predict** which converges faster with $\eta = 0.02$ and $\beta = 0.9$, where plain momentum wiggles.
+
+// %%
+const nagLr = 0.02;
+const nagRows = [0.7, 0.9, 0.95].map((beta) => {
+  const heavy = runMomentum(ill.grad, [-4, 1], { lr: nagLr, beta, steps: numSteps });
+  const nag = runMomentum(ill.grad, [-4, 1], { lr: nagLr, beta, steps: numSteps, nesterov: true });
+  return [beta, ill.f(heavy.at(-1)!), ill.f(nag.at(-1)!)];
+});
+const nag09 = nagRows.find((r) => r[0] === 0.9)!;
+assert.ok(nag09[2]! < 0.1 * nag09[1]!, "Nesterov beats plain momentum at β = 0.9");
+new Table(["β", `momentum: J after ${numSteps} steps`, `Nesterov: J after ${numSteps} steps`], nagRows,
+  { caption: `η = ${nagLr} on J = ½(w₁² + 50·w₂²)` });
+
+// %%
+momentumLossFigure({ steps: QUICK ? 80 : 150, runs: [{ lr: nagLr, beta: 0.9 }, { lr: nagLr, beta: 0.9, nesterov: true }] });
+
+// %% [markdown]
+// With a large $\beta$ the look-ahead damps plain momentum's wiggles, as the table and the curves show; at $\beta = 0.7$
+// plain momentum is as good or better. The look-ahead has a price: on $J = \frac{\lambda}{2}w^2$ Nesterov's momentum is
+// stable only for $\eta\lambda < 2(1 + \beta)/(1 + 2\beta)$, against $2(1 + \beta)$ for plain momentum. Section 5's $\eta = 0.035$
+// ($\eta\lambda_2 = 1.75$) is beyond that limit for $\beta = 0.9$:
+
+// %%
+{
+  const limit = (beta: number) => (2 * (1 + beta)) / (1 + 2 * beta);
+  const heavy = runMomentum(ill.grad, [-4, 1], { lr: 0.035, beta: 0.9, steps: numSteps });
+  const nag = runMomentum(ill.grad, [-4, 1], { lr: 0.035, beta: 0.9, steps: numSteps, nesterov: true });
+  console.log(`β = 0.9: Nesterov needs ηλ < ${limit(0.9).toFixed(3)}, plain momentum ηλ < ${2 * 1.9}; here ηλ₂ = ${(0.035 * 50).toFixed(2)}`);
+  console.log(`η = 0.035, β = 0.9 after ${numSteps} steps: momentum J = ${ill.f(heavy.at(-1)!).toExponential(2)}, Nesterov J = ${ill.f(nag.at(-1)!).toExponential(2)}`);
+  assert.ok(ill.f(nag.at(-1)!) > ill.f([-4, 1]) && ill.f(heavy.at(-1)!) < 1);
+}
+
+// %% [markdown]
+// Nesterov's real guarantee is elsewhere: on smooth convex functions that are not quadratic it reaches the optimal
+// worst-case rate (Nesterov 1983), which plain momentum does not guarantee.
+//
+// ## 8 · Momentum with noisy gradients
+//
+// A network's gradient comes from a minibatch, so it is the true gradient plus noise. Add Gaussian noise of
+// standard deviation $1$ to each coordinate of the bowl's gradient and run three optimizers for 1,500 steps:
+// plain descent with $\eta = 0.02$; momentum $\beta = 0.9$ with the same $\eta$; and momentum $\beta = 0.9$ with
+// $\eta = 0.002$, the same **effective** step $\eta/(1-\beta) = 0.02$. **Predict** which ends closest to the bottom.
+
+// %%
+const noisyRun = (lr: number, beta: number, seed: number) => {
+  const random = seededRandom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());   // Box–Muller, N(0, 1)
+  const path = runMomentum((w) => ill.grad(w).map((g) => g + gauss()), [-4, 1], { lr, beta, steps: 1500 });
+  const losses = path.map((w) => ill.f(w));
+  return { losses, floor: losses.slice(1000).reduce((s, v) => s + v, 0) / 500 };
+};
+const noisyArms = [{ lr: 0.02, beta: 0 }, { lr: 0.02, beta: 0.9 }, { lr: 0.002, beta: 0.9 }];
+const noisySeeds = QUICK ? [1, 2] : [1, 2, 3, 4, 5];
+const noisyResults = noisyArms.map(({ lr, beta }) => noisySeeds.map((seed) => noisyRun(lr, beta, seed)));
+const floorOf = (n: number) => noisyResults[n]!.reduce((s, r) => s + r.floor, 0) / noisySeeds.length;
+assert.ok(floorOf(1) > 3 * floorOf(0), "same η: momentum's floor is higher");
+assert.ok(floorOf(2) < 2 * floorOf(0) && floorOf(2) > 0.5 * floorOf(0), "same effective step: about the same floor");
+new Table(["η", "β", "η/(1−β)", "mean J over steps 1,000–1,500", "first step with J < 0.1 (seed 1)"],
+  noisyArms.map(({ lr, beta }, n) => {
+    const floors = noisyResults[n]!.map((r) => r.floor);
+    return [lr, beta, effectiveLearningRate(lr, beta), Number((floors.reduce((s, v) => s + v, 0) / floors.length).toPrecision(3)), noisyResults[n]![0]!.losses.findIndex((v) => v < 0.1)];
+  }), { caption: `Noisy gradients (σ = 1), mean over ${noisySeeds.length} seeds` });
+
+// %%
+linePlot(noisyArms.map(({ lr, beta }, n) => ({ y: noisyResults[n]![0]!.losses, name: `η = ${lr}, β = ${beta}` })),
+  { title: "J per step with noisy gradients (seed 1)", xLabel: "step", yLabel: "J(w)", logY: true });
+
+// %% [markdown]
+// Noise sets a **floor**: the loss stops falling and jitters at a level set by the step size. With the same $\eta$,
+// momentum's floor is several times higher: its velocity adds up the noise as it adds up the gradient, so it acts like
+// the larger step $\eta/(1-\beta)$. At the same effective step the floor is about plain descent's, and it gets there
+// about as fast (the last column). Momentum does not average the noise away. To go below the floor, lower $\eta$ as
+// training goes on (a *schedule*), or use larger batches (less noise).
+//
+// ## 9 · Try it: sliders for $\eta$ and $\beta$
 //
 // Every combination below is precomputed, so the sliders work on a web page with no kernel
 // ([`momentumSliderFigure`](../lib/optimization/momentum-figures.ts)). $\beta = 0$ is ordinary gradient descent.
@@ -232,7 +376,7 @@ momentumSliderFigure({
 });
 
 // %% [markdown]
-// ## 7 · Exercises
+// ## 10 · Exercises
 //
 // Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
 // followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
@@ -342,7 +486,11 @@ console.log("momentumConverges: visible tests passed");
 // - On a steady slope momentum moves $\eta/(1-\beta)$ per unit of slope — ten times plain descent for
 //   $\beta = 0.9$ — and in a narrow valley it runs along the floor where plain descent crawls,
 //   and stays stable up to $\eta\lambda < 2(1+\beta)$ where plain descent diverges beyond $2$.
-// - $\beta$ has a sweet spot: too little and the floor is crawled, too much and the weights keep swinging.
+// - $\beta$ has a sweet spot: too little and the floor is crawled, too much and the weights keep swinging. The rate
+//   map puts it at $\beta^\star = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2$, where momentum needs about $\sqrt\kappa$ times fewer
+//   steps than the best plain descent.
+// - Nesterov's momentum takes the gradient at the look-ahead $w + \beta m$ and damps the overshoot.
+// - With noisy gradients momentum behaves like a step of $\eta/(1-\beta)$: same floor at the same effective step.
 
 // %% [markdown]
 // ## The library behind this lesson
@@ -351,7 +499,18 @@ console.log("momentumConverges: visible tests passed");
 //
 // - [`optimizers.ts`](../lib/optimization/optimizers.ts): `momentumStep`, `gradientDescentStep`, `runMomentum`, `effectiveLearningRate`
 // - [`quadratic.ts`](../lib/optimization/quadratic.ts): `quadratic`, `ILL_CONDITIONED_LAMBDAS`
-// - [`momentum-figures.ts`](../lib/optimization/momentum-figures.ts): `momentumComparisonFigure`, `momentumLossFigure`, `momentumSliderFigure`
+// - [`momentum-figures.ts`](../lib/optimization/momentum-figures.ts): `momentumComparisonFigure`, `momentumLossFigure`, `momentumSliderFigure`, `momentumRateMap`
+// - [`momentum-rate.ts`](../lib/optimization/momentum-rate.ts): `optimalSettings`, `bowlRate`, `stepsToShrink`
+// - [`seeded-random.ts`](../lib/data/seeded-random.ts): `seededRandom`
 // - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
 // - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+
+// %% [markdown]
+// ## Further reading
+//
+// - G. Goh, [Why momentum really works](https://distill.pub/2017/momentum/), Distill 2017.
+// - d2l.ai, [Momentum](https://d2l.ai/chapter_optimization/momentum.html).
+// - B. T. Polyak, [Some methods of speeding up the convergence of iteration methods](https://doi.org/10.1016/0041-5553(64)90137-5), USSR Computational Mathematics and Mathematical Physics, 1964 (the heavy ball).
+// - Y. Nesterov, A method for solving the convex programming problem with convergence rate O(1/k²), Soviet Mathematics Doklady 27, 1983.
+// - I. Sutskever, J. Martens, G. Dahl and G. Hinton, [On the importance of initialization and momentum in deep learning](https://proceedings.mlr.press/v28/sutskever13.html), ICML 2013 (the form of Nesterov's momentum used here).

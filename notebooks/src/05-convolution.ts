@@ -17,8 +17,9 @@
 // **dot product**, the digit once more, and four partly filled 3×3 matrices $p_1 \dots p_4$.
 // The plan: a real 28×28 MNIST digit → the notes' small digit and kernel → one window and its dot
 // product → sliding the window → the notes' 7×7 map, exactly, checked against `tf.conv2d` → the
-// output-size formula (padding, stride) → max pooling (2×2, stride 1 and 2) → the notes' $p_1 \dots p_4$
-// → your turn.
+// output-size formula (padding, stride) → max pooling (2×2, stride 1 and 2) → average pooling,
+// shift invariance and the receptive field → several channels and the bias → learning a kernel by gradient descent
+// → transposed and dilated convolutions → the notes' $p_1 \dots p_4$ → your turn.
 
 // %%
 import * as tf from "@tensorflow/tfjs";
@@ -27,7 +28,8 @@ import {
   ensureBackend, heatmap, imageHeatmap, Table,
   loadMnist, digitRows,
   NOTES_DIGIT, NOTES_DIGIT_9X10, NOTES_KERNEL, NOTES_FEATURE_MAP,
-  conv2d, convOutputSize, maxPool2d, convolutionStepsFigure,
+  conv2d, convOutputSize, transposedConvOutputSize, maxPool2d, avgPool2d, convolutionStepsFigure,
+  learnKernel, receptiveField, linePlot,
 } from "tsdl";
 
 const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu": the numbers are the same on each
@@ -146,7 +148,7 @@ convolutionStepsFigure(NOTES_DIGIT, NOTES_KERNEL, { active: 11, title: "The note
 // 1&1&1&1&1&1&0\\ 1&2&3&3&5&2&1\\ 0&0&0&2&2&1&1\\ 0&0&2&3&1&1&0\\ 0&2&3&2&2&1&0\\ 1&3&2&2&1&0&0\\ 2&2&2&1&0&0&0
 // \end{bmatrix}$$
 //
-// **Predict** before running: where is the largest value, and why there?
+// **Predict** before running: which window produced the largest value, and what do the 3s trace?
 
 // %%
 notesMap;
@@ -189,7 +191,8 @@ console.log("tf.conv2d gives the notes' map too");
 // ## 6 · How big is the output? Padding and stride
 //
 // For an input of size $i$, a kernel of size $k$, **padding** $p$ (rings of zeros added around the input)
-// and **stride** $s$ (how far the window jumps):
+// and **stride** $s$ (how far the window jumps) — the names of Dumoulin and Visin's *convolution arithmetic*,
+// which [`convOutputSize`](../lib/convolution/convolution.ts) takes as `{ i, k, p, s }`:
 //
 // $$o = \left\lfloor \frac{i + 2p - k}{s} \right\rfloor + 1 .$$
 //
@@ -205,15 +208,15 @@ const sizeCases: [string, number, number, number, number][] = [
   ["MNIST, 5×5, stride 2", 28, 5, 0, 2],
 ];
 new Table(["case", "i", "k", "p", "s", "o = ⌊(i + 2p − k)/s⌋ + 1"],
-  sizeCases.map(([name, i, k, p, s]) => [name, i, k, p, s, convOutputSize(i, k, { padding: p, stride: s })]),
+  sizeCases.map(([name, i, k, p, s]) => [name, i, k, p, s, convOutputSize({ i, k, p, s })]),
   { caption: "Output size along one axis (convOutputSize)" });
 
 // %% [markdown]
-// [`convOutputSize`](../lib/convolution/convolution.ts) refuses a kernel that does not fit, and says why:
+// It refuses a kernel that does not fit, and says why:
 
 // %%
 try {
-  convOutputSize(2, 3);
+  convOutputSize({ i: 2, k: 3 });
 } catch (error) {
   console.log(`${(error as Error).name}: ${(error as Error).message}`);
 }
@@ -266,10 +269,177 @@ assert.deepEqual(pooled2.output, tfPool2);
 console.log(`stride 1: ${pooled1.shape.join("×")}, stride 2: ${pooled2.shape.join("×")}; both equal tf.maxPool`);
 
 // %% [markdown]
-// Pooling keeps *whether* a pattern was found in a neighbourhood and forgets exactly where, and it cuts
-// the numbers the next layer must handle by about 4 (stride 2).
+// Pooling keeps *whether* a pattern was found in a neighbourhood and forgets exactly where, and stride 2 cuts
+// the numbers the next layer must handle from $7 \cdot 7 = 49$ to $3 \cdot 3 = 9$ here.
+
+// %% [markdown]
+// ## 8 · Average pooling, shift invariance, the receptive field
 //
-// ## 8 · The notes' $p_1 \dots p_4$
+// **Average pooling** keeps the mean of each window instead of its largest value
+// ([`avgPool2d`](../lib/convolution/pooling.ts)). **Predict** its top-left value for 2×2, stride 2.
+
+// %%
+const averaged = avgPool2d(NOTES_FEATURE_MAP, { size: 2, stride: 2 });
+const tfAvg = tf.avgPool(mapT, 2, 2, "valid").reshape([3, 3]).arraySync() as number[][];
+averaged.output.forEach((row, r) => row.forEach((v, c) => assert.ok(Math.abs(v - tfAvg[r]![c]!) < 1e-6)));
+console.log("average pooling equals tf.avgPool");
+averaged;
+
+// %% [markdown]
+// $(1 + 1 + 1 + 2)/4 = 1.25$: the mean says how much of the pattern a block holds, the maximum only whether it
+// is there.
+//
+// **Shift the digit.** Move the notes' digit one pixel to the right. A convolution applies the same kernel at every
+// position, so its feature map moves by the same pixel (it is *equivariant*). Does max pooling (2×2, stride 2)
+// hide the shift? **Predict** how many of the 9 pooled values stay the same.
+
+// %%
+assert.ok(NOTES_DIGIT.every((row) => row.at(-1) === 0), "the last column is empty, so nothing falls off");
+const shifted = NOTES_DIGIT.map((row) => [0, ...row.slice(0, -1)]);          // one pixel to the right
+const shiftedMap = conv2d(shifted, NOTES_KERNEL).output;
+const mapMoved = notesMap.output.every((row, r) => row.slice(0, -1).every((v, c) => v === shiftedMap[r]![c + 1]));
+console.log("the feature map moved by the same pixel:", mapMoved);
+assert.ok(mapMoved);
+const pooledShifted = maxPool2d(shiftedMap, { size: 2, stride: 2 }).output;
+const unchanged = pooled2.output.flat().filter((v, n) => v === pooledShifted.flat()[n]).length;
+console.log(`max pooling 2×2, stride 2: ${unchanged} of 9 pooled values unchanged by the shift`);
+console.log("before:", JSON.stringify(pooled2.output), "\nafter: ", JSON.stringify(pooledShifted));
+
+// %% [markdown]
+// Pooling makes the output *partly* insensitive to small shifts — a value survives when its block's maximum stays
+// inside the block — but, as the count shows, it is not invariant to a one-pixel move. Invariance grows with the
+// pooling window and with depth.
+//
+// **Receptive field.** One number of a feature map depends on a patch of the input: 3×3 for one 3×3 convolution.
+// Each layer widens the patch by $k - 1$ times the product of the strides below it
+// ([`receptiveField`](../lib/convolution/receptive-field.ts); the tests count it with `tf.grad`, as the pixels an
+// output's gradient reaches). **Predict** the course CNN's (Conv 3×3, then MaxPooling 2×2, stride 1).
+
+// %%
+const fieldCases: [string, { k: number; s?: number }[]][] = [
+  ["one 3×3 convolution", [{ k: 3 }]],
+  ["the course CNN: conv 3×3, max-pool 2×2 stride 1", [{ k: 3 }, { k: 2, s: 1 }]],
+  ["two 3×3 convolutions", [{ k: 3 }, { k: 3 }]],
+  ["conv 3×3, pool 2×2 stride 2, conv 3×3", [{ k: 3 }, { k: 2, s: 2 }, { k: 3 }]],
+  ["(conv 3×3, pool 2×2 stride 2) twice", [{ k: 3 }, { k: 2, s: 2 }, { k: 3 }, { k: 2, s: 2 }]],
+];
+assert.equal(receptiveField([{ k: 3 }, { k: 2, s: 1 }]), 4);
+new Table(["layers", "receptive field (pixels per side)"], fieldCases.map(([name, layers]) => [name, receptiveField(layers)]),
+  { caption: "How much of the input one output sees" });
+
+// %% [markdown]
+// Each pooled unit of the course CNN sees 4×4 of MNIST's 28×28 pixels; putting the pieces together is left to the
+// dense layers. Strided pooling between convolutions is how deeper networks see more of the image per unit.
+//
+// ## 9 · Several channels, and the bias
+//
+// A colour image has three channels (red, green, blue), and every layer after the first has as many channels as
+// the layer before had filters. A filter then has one $k \times k$ kernel **per input channel**: it correlates
+// each channel with its own kernel, **adds** the results, and adds one number, the **bias** $b$:
+//
+// $$\text{out} = \sum_{c=1}^{c_\text{in}} X_c \star K_c + b .$$
+//
+// Two channels — the notes' digit and its mirror image — with the notes' kernel and its mirror image, and $b = -2$.
+// **Predict** the top-left value (the first channel's map is the notes' map).
+
+// %%
+const mirrored = NOTES_DIGIT.map((row) => [...row].reverse());
+const mirroredKernel = NOTES_KERNEL.map((row) => [...row].reverse());
+const bias = -2;
+const byChannel = [notesMap.output, conv2d(mirrored, mirroredKernel).output];
+const twoChannels = byChannel[0]!.map((row, r) => row.map((v, c) => v + byChannel[1]![r]![c]! + bias));
+const x2 = tf.tensor4d(NOTES_DIGIT.flatMap((row, r) => row.flatMap((v, c) => [v, mirrored[r]![c]!])), [1, 9, 9, 2]);              // [batch, 9, 9, in 2]
+const k2 = tf.tensor4d(NOTES_KERNEL.flatMap((row, r) => row.flatMap((v, c) => [v, mirroredKernel[r]![c]!])), [3, 3, 2, 1]);   // [3, 3, in 2, out 1]
+const tfTwo = tf.conv2d(x2, k2, 1, "valid").add(bias).reshape([7, 7]).arraySync() as number[][];
+assert.deepEqual(twoChannels, tfTwo);
+console.log(`top-left: ${byChannel[0]![0]![0]} + ${byChannel[1]![0]![0]} + (${bias}) = ${twoChannels[0]![0]}; all 49 values equal tf.conv2d's plus the bias`);
+
+// %% [markdown]
+// So a layer of $c_\text{out}$ filters of size $k \times k$ over $c_\text{in}$ channels has
+// $k \cdot k \cdot c_\text{in} \cdot c_\text{out}$ weights and $c_\text{out}$ biases. The course CNN's first layer has
+// 16 filters of 3×3 on MNIST's one channel (lesson 06 counts the whole network):
+
+// %%
+const convParams = (k: number, cIn: number, cOut: number) => k * k * cIn * cOut + cOut;
+console.log(`Conv2D(16, 3×3) on 1 channel: 3·3·1·16 + 16 = ${convParams(3, 1, 16)} parameters;  on 3 channels: ${convParams(3, 3, 16)}`);
+assert.equal(convParams(3, 1, 16), 160);
+
+// %% [markdown]
+// ## 10 · Learning a kernel
+//
+// The notes' kernel was written by hand. A network **learns** its kernels, by gradient descent (lesson 01) on a loss.
+// Take d2l's example: a 6×8 image, white (1) on both sides and black (0) in the middle, and the kernel
+// $[1, -1]$, which computes $x_{\text{left}} - x_{\text{right}}$: it marks a vertical edge from white to black with $1$
+// and from black to white with $-1$. **Predict** the map's first row, and the map of the image turned on its side
+// (transposed).
+
+// %%
+const stripes = Array.from({ length: 6 }, () => [1, 1, 0, 0, 0, 0, 1, 1]);
+const edgeKernel = [[1, -1]];
+const edges = conv2d(stripes, edgeKernel).output;
+const transposedImage = stripes[0]!.map((_, c) => stripes.map((row) => row[c]!));   // 8×6: the stripes run across
+const edgesOfTransposed = conv2d(transposedImage, edgeKernel).output;
+console.log("image ⋆ [1, −1], first row:", JSON.stringify(edges[0]));
+console.log("transposed image ⋆ [1, −1]: the values are", JSON.stringify([...new Set(edgesOfTransposed.flat())]));
+assert.ok(edgesOfTransposed.flat().every((v) => v === 0));
+
+// %% [markdown]
+// On the transposed image the edges run horizontally, and $[1, -1]$ sees none of them: a kernel detects one
+// pattern, in one orientation. (The transposed kernel $[1, -1]^\top$ would find them.)
+//
+// Now pretend the kernel is unknown: from the image and the edge map alone, start a 1×2 kernel at random and
+// descend on the squared error $\lVert X \star K - Y \rVert^2$, with `tf.grad` computing its gradient
+// ([`learnKernel`](../lib/convolution/learn-kernel.ts)). **Predict** the kernel after 30 steps with $\eta = 0.03$.
+
+// %%
+const learned = learnKernel(stripes, edges, { shape: [1, 2], lr: 0.03, steps: 30 });
+for (const t of [0, 5, 10, 20, 30]) console.log(`step ${t}: loss ${learned.losses[t]!.toExponential(2)}`);
+console.log("learned kernel:", learned.kernel[0]!.map((v) => v.toFixed(4)).join(", "));
+assert.ok(Math.abs(learned.kernel[0]![0]! - 1) < 0.01 && Math.abs(learned.kernel[0]![1]! + 1) < 0.01);
+assert.ok(learned.losses.every((v, t) => t === 0 || v < learned.losses[t - 1]!), "the loss falls at every step");
+linePlot({ y: learned.losses, name: "‖X ⋆ K − Y‖²", mode: "lines+markers" },
+  { title: "Learning the kernel [1, −1] by gradient descent", xLabel: "step", yLabel: "loss", logY: true });
+
+// %% [markdown]
+// The loss falls at every step, roughly geometrically as on lesson 01's parabola (it *is* a quadratic in $K$), and
+// the kernel lands on $[1, -1]$. Lesson 06 does the same for sixteen 3×3 kernels at once, with the classification
+// loss instead of a known target map.
+//
+// ## 11 · Transposed and dilated convolutions
+//
+// Two more cases from the convolution arithmetic:
+//
+// - A **dilated** kernel spreads its $k$ taps $d$ pixels apart, so it spans $k' = k + (k - 1)(d - 1)$ pixels with
+//   the same $k$ weights: $o = \lfloor (i + 2p - k')/s \rfloor + 1$.
+// - A **transposed** convolution goes the other way: it maps a convolution's output size back to its input size,
+//   $o' = s(i' - 1) + k - 2p$ (plus $a < s$ rows that the stride's floor had dropped). Decoders and segmentation
+//   networks use it to upsample.
+//
+// **Predict** each output size; the cell checks it against the shapes TensorFlow.js produces.
+
+// %%
+const dilatedRows = [{ i: 7, k: 3, d: 2 }, { i: 9, k: 3, d: 3 }, { i: 28, k: 3, d: 2 }].map(({ i, k, d }) => {
+  const o = convOutputSize({ i, k, d });
+  const tfShape = tf.conv2d(tf.zeros([1, i, i, 1]) as tf.Tensor4D, tf.zeros([k, k, 1, 1]) as tf.Tensor4D, 1, "valid", "NHWC", d).shape;
+  assert.equal(tfShape[1], o);
+  return ["dilated", i, k, d, 1, o, tfShape[1]!];
+});
+const transposedRows = [{ i: 7, k: 3, s: 1 }, { i: 3, k: 3, s: 2 }, { i: 4, k: 2, s: 2 }].map(({ i, k, s }) => {
+  const o = transposedConvOutputSize({ i, k, s });
+  const tfShape = tf.conv2dTranspose(tf.zeros([1, i, i, 1]) as tf.Tensor4D, tf.zeros([k, k, 1, 1]) as tf.Tensor4D, [1, o, o, 1], s, "valid").shape;
+  assert.equal(tfShape[1], o);
+  assert.equal(convOutputSize({ i: o, k, s }), i, "the forward convolution maps it back");
+  return ["transposed", i, k, 1, s, o, tfShape[1]!];
+});
+new Table(["kind", "i", "k", "d", "s", "o (formula)", "o (TensorFlow.js)"], [...dilatedRows, ...transposedRows],
+  { caption: "Dilated and transposed convolutions, no padding: output size along one axis" });
+
+// %% [markdown]
+// The transposed rows undo the forward formula: the notes' 7×7 map goes back to a 9×9 grid with a 3×3 kernel,
+// and a 2×2, stride-2 transposed convolution doubles a 4×4 map to 8×8.
+//
+// ## 12 · The notes' $p_1 \dots p_4$
+
 //
 // After the second drawing of the digit, the notes write four 3×3 matrices, partly filled in:
 //
@@ -307,37 +477,37 @@ new Table(["patch", "row 0", "row 1", "row 2", "numbers written", "largest writt
 // the first three as far as they are written. Note the $-1$ in $p_1$: max pooling ignores it, because a larger
 // value sits in the same patch. (A ReLU in front of the pool would have set it to $0$ anyway.)
 //
-// ## 9 · Exercises
+// ## 13 · Exercises
 //
 // Each exercise is a function to complete (in the student version its body is `throw new Error("not implemented");`),
 // followed by a locked cell of tests worth the points shown; more tests are hidden and run when the notebook is graded.
 //
 // ### Exercise 1 (2 points): the output size
 //
-// Write `outputSize(i, k, p, s)` with the formula of section 6. If the result would be below 1 (the kernel
-// does not fit), throw a `RangeError`.
+// Write `outputSize({ i, k, p, s })` with the formula of section 6 ($p$ defaults to 0, $s$ to 1). If the result
+// would be below 1 (the kernel does not fit), throw a `RangeError` that names the sizes.
 
 // %% {"nbgrader": {"grade_id": "output_size", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
-function outputSize(i: number, k: number, p: number, s: number): number {
+function outputSize({ i, k, p = 0, s = 1 }: { i: number; k: number; p?: number; s?: number }): number {
   // BEGIN SOLUTION
   const o = Math.floor((i + 2 * p - k) / s) + 1;
-  if (o < 1) throw new RangeError(`outputSize: a ${k}-wide kernel does not fit an input of ${i} with padding ${p}`);
+  if (o < 1) throw new RangeError(`outputSize: a kernel of k = ${k} does not fit i = ${i} with p = ${p}`);
   return o;
   // END SOLUTION
 }
 
 // %% {"nbgrader": {"grade_id": "output_size_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
-assert.equal(outputSize(9, 3, 0, 1), 7);    // the notes' map
-assert.equal(outputSize(28, 3, 0, 1), 26);  // MNIST through a 3×3 kernel
+assert.equal(outputSize({ i: 9, k: 3, p: 0, s: 1 }), 7);    // the notes' map
+assert.equal(outputSize({ i: 28, k: 3 }), 26);              // MNIST through a 3×3 kernel
 // BEGIN HIDDEN TESTS
-assert.equal(outputSize(7, 2, 0, 2), 3);    // pooling 7×7, 2×2, stride 2 (the floor matters)
-assert.equal(outputSize(7, 2, 0, 1), 6);
-assert.equal(outputSize(9, 3, 1, 1), 9);    // 'same' padding
-assert.equal(outputSize(28, 5, 2, 2), 14);
-assert.equal(outputSize(3, 3, 0, 1), 1);
-assert.throws(() => outputSize(2, 3, 0, 1), RangeError);
+assert.equal(outputSize({ i: 7, k: 2, s: 2 }), 3);          // pooling 7×7, 2×2, stride 2 (the floor matters)
+assert.equal(outputSize({ i: 7, k: 2, p: 0, s: 1 }), 6);
+assert.equal(outputSize({ i: 9, k: 3, p: 1 }), 9);          // 'same' padding
+assert.equal(outputSize({ i: 28, k: 5, p: 2, s: 2 }), 14);
+assert.equal(outputSize({ i: 3, k: 3 }), 1);
+assert.throws(() => outputSize({ i: 2, k: 3 }), RangeError);
 for (const [i, k, p, s] of [[10, 3, 0, 3], [32, 5, 1, 2], [13, 4, 2, 3]] as const) {
-  assert.equal(outputSize(i, k, p, s), convOutputSize(i, k, { padding: p, stride: s }));
+  assert.equal(outputSize({ i, k, p, s }), convOutputSize({ i, k, p, s }));
 }
 // END HIDDEN TESTS
 console.log("outputSize: visible tests passed");
@@ -431,7 +601,11 @@ console.log("maxPool: visible tests passed");
 // - The notes' 9×9 digit and kernel $\begin{bmatrix}1&1&1\\0&0&1\\0&1&0\end{bmatrix}$ give exactly the notes'
 //   7×7 map, by hand and with `tf.conv2d`.
 // - Output size $\lfloor (i + 2p - k)/s \rfloor + 1$: padding keeps the size, stride shrinks it.
-// - Max pooling 2×2 keeps the largest value per window: stride 1 (7×7 → 6×6), stride 2 (7×7 → 3×3).
+// - Max pooling 2×2 keeps the largest value per window: stride 1 (7×7 → 6×6), stride 2 (7×7 → 3×3); average
+//   pooling keeps the mean. Pooling hides some small shifts, not all; stacking layers widens the receptive field.
+// - A filter has one kernel per input channel and one bias: $k^2 c_\text{in} c_\text{out} + c_\text{out}$ parameters a layer.
+// - Kernels are learned by gradient descent: $[1, -1]$ comes back from its own edge map.
+// - Dilated kernels span $k + (k-1)(d-1)$ pixels; a transposed convolution maps the output size back, $s(i-1) + k - 2p$.
 //
 // Lesson 06 puts all of this to work: sixteen 3×3 kernels, **learned** from MNIST instead of written by hand.
 
@@ -440,11 +614,25 @@ console.log("maxPool: visible tests passed");
 //
 // Every `tsdl` function this lesson calls, and the file that defines it (each one's documentation links back here):
 //
-// - [`convolution.ts`](../lib/convolution/convolution.ts): `conv2d`, `convOutputSize`, `FeatureMap`
+// - [`convolution.ts`](../lib/convolution/convolution.ts): `conv2d`, `convOutputSize`, `transposedConvOutputSize`, `FeatureMap`
+// - [`learn-kernel.ts`](../lib/convolution/learn-kernel.ts): `learnKernel`
+// - [`receptive-field.ts`](../lib/convolution/receptive-field.ts): `receptiveField`
 // - [`convolution-notes.ts`](../lib/convolution/convolution-notes.ts): `NOTES_DIGIT`, `NOTES_DIGIT_9X10`, `NOTES_KERNEL`, `NOTES_FEATURE_MAP`
-// - [`pooling.ts`](../lib/convolution/pooling.ts): `maxPool2d`
+// - [`pooling.ts`](../lib/convolution/pooling.ts): `maxPool2d`, `avgPool2d`
 // - [`convolution-figures.ts`](../lib/convolution/convolution-figures.ts): `convolutionStepsFigure`
 // - [`mnist.ts`](../lib/data/mnist.ts): `loadMnist`, `digitRows`
 // - [`figures/heatmap.ts`](../lib/figures/heatmap.ts): `heatmap`, `imageHeatmap`
+// - [`figures/lines.ts`](../lib/figures/lines.ts): `linePlot`
 // - [`figures/table.ts`](../lib/figures/table.ts): `Table`
 // - [`backend.ts`](../lib/backend/index.ts): `ensureBackend`
+
+// %% [markdown]
+// ## Further reading
+//
+// - d2l.ai, [Convolutions for images](https://d2l.ai/chapter_convolutional-neural-networks/conv-layer.html),
+//   [Padding and stride](https://d2l.ai/chapter_convolutional-neural-networks/padding-and-strides.html),
+//   [Multiple input and output channels](https://d2l.ai/chapter_convolutional-neural-networks/channels.html),
+//   [Pooling](https://d2l.ai/chapter_convolutional-neural-networks/pooling.html).
+// - V. Dumoulin and F. Visin, [A guide to convolution arithmetic for deep learning](https://arxiv.org/abs/1603.07285)
+//   (2016), with its animations at [github.com/vdumoulin/conv_arithmetic](https://github.com/vdumoulin/conv_arithmetic).
+// - TensorFlow, [Convolutional Neural Network tutorial](https://www.tensorflow.org/tutorials/images/cnn).

@@ -169,33 +169,34 @@ assert.deepEqual(shapes["output"], [10]);
 //
 // ### Exercise 1 (2 points) · output sizes
 //
-// Write `outputSize(n, k, stride, padding)`: how many positions a $k\times k$ window takes
-// along an axis of $n$ pixels padded by `padding` zeros on each side:
+// Write `outputSize({ i, k, p, s })` (lesson 05's names: input size, kernel, padding, stride; $p$ defaults
+// to 0, $s$ to 1): how many positions a $k\times k$ window takes along an axis of $i$ pixels padded by $p$
+// zeros on each side:
 //
-// $$o = \left\lfloor \frac{n + 2p - k}{s} \right\rfloor + 1$$
+// $$o = \left\lfloor \frac{i + 2p - k}{s} \right\rfloor + 1$$
 //
 // If the window does not fit even once, throw an error that names the values.
 
 // %% {"nbgrader": {"grade_id": "cnn_output_size", "solution": true, "grade": false, "locked": false, "schema_version": 3}}
-function outputSize(n: number, k: number, stride = 1, padding = 0): number {
+function outputSize({ i, k, p = 0, s = 1 }: { i: number; k: number; p?: number; s?: number }): number {
   // BEGIN SOLUTION
-  const span = n + 2 * padding - k;
-  if (span < 0) throw new RangeError(`outputSize: a ${k}-wide window does not fit in ${n} pixels padded by ${padding}`);
-  return Math.floor(span / stride) + 1;
+  const span = i + 2 * p - k;
+  if (span < 0) throw new RangeError(`outputSize: a window of k = ${k} does not fit i = ${i} pixels padded by p = ${p}`);
+  return Math.floor(span / s) + 1;
   // END SOLUTION
 }
 
 // %% {"nbgrader": {"grade_id": "cnn_output_size_tests", "solution": false, "grade": true, "locked": true, "points": 2, "schema_version": 3}}
-assert.equal(outputSize(28, 3), 26);        // the course CNN's Conv2D
-assert.equal(outputSize(26, 2, 1), 25);     // its MaxPooling2D, strides=1
-assert.equal(outputSize(26, 2, 2), 13);     // the usual 2×2 pooling with stride 2
+assert.equal(outputSize({ i: 28, k: 3 }), 26);             // the course CNN's Conv2D
+assert.equal(outputSize({ i: 26, k: 2, s: 1 }), 25);       // its MaxPooling2D, strides=1
+assert.equal(outputSize({ i: 26, k: 2, s: 2 }), 13);       // the usual 2×2 pooling with stride 2
 // BEGIN HIDDEN TESTS
-assert.equal(outputSize(9, 3), 7);          // lesson 05: the 9×9 digit gives a 7×7 map
-assert.equal(outputSize(28, 5, 2), 12);     // floor((28 - 5) / 2) + 1
-assert.equal(outputSize(7, 3, 2), 3);
-assert.equal(outputSize(28, 3, 1, 1), 28);  // "same" padding keeps the size
-assert.equal(outputSize(32, 5, 3, 2), 11);  // floor((32 + 4 - 5) / 3) + 1
-assert.throws(() => outputSize(2, 3));
+assert.equal(outputSize({ i: 9, k: 3 }), 7);               // lesson 05: the 9×9 digit gives a 7×7 map
+assert.equal(outputSize({ i: 28, k: 5, s: 2 }), 12);       // floor((28 - 5) / 2) + 1
+assert.equal(outputSize({ i: 7, k: 3, s: 2 }), 3);
+assert.equal(outputSize({ i: 28, k: 3, p: 1, s: 1 }), 28); // "same" padding keeps the size
+assert.equal(outputSize({ i: 32, k: 5, p: 2, s: 3 }), 11); // floor((32 + 4 - 5) / 3) + 1
+assert.throws(() => outputSize({ i: 2, k: 3 }));
 // END HIDDEN TESTS
 
 // %% [markdown]

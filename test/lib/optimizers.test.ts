@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
-  effectiveLearningRate, gradientDescentStep, ILL_CONDITIONED_LAMBDAS, momentumStep, quadratic, runGradientDescent, runMomentum,
+  bowlRate, effectiveLearningRate, gradientDescentStep, ILL_CONDITIONED_LAMBDAS, momentumRate, momentumRateMap, momentumStep, optimalSettings,
+  quadratic, runGradientDescent, runMomentum, stepsToShrink,
 } from "../../lib/index.js";
 
 const close = (a: number, b: number, tol = 1e-4) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -78,5 +79,63 @@ describe("optimizers: m := βm − η∇J, w := w + m", () => {
     assert.throws(() => runMomentum(q.grad, [], { lr: 0.1, steps: 1 }), /w0 is empty/);
     assert.throws(() => quadratic([1, -2]), /lambdas\[1\] must be > 0.*got -2/);
     assert.throws(() => q.f([1]), /w has 1 values for 2 curvatures/);
+  });
+});
+
+describe("Nesterov's momentum: the gradient at the look-ahead w + βm", () => {
+  const q = quadratic(ILL_CONDITIONED_LAMBDAS);
+  for (const [lr, beta] of [[0.01, 0.9], [0.03, 0.5]] as const) {
+    it(`η = ${lr}, β = ${beta}: w + βm follows tf.train.momentum(η, β, useNesterov = true) step for step`, () => {
+      const ours = runMomentum(q.grad, [-4, 1], { lr, beta, steps: 40, nesterov: true });
+      const theirs = tfTrajectory(tf.train.momentum(lr, beta, true), q.lambdas, [-4, 1], 40);
+      ours.forEach((w, t) => {
+        const prev = ours[Math.max(0, t - 1)] as number[];
+        w.forEach((wi, i) => close(wi + beta * (wi - (prev[i] as number)), (theirs[t] as number[])[i] as number));
+      });
+    });
+  }
+  it("differs from plain momentum (the look-ahead changes the path)", () => {
+    const plain = runMomentum(q.grad, [-4, 1], { lr: 0.03, beta: 0.9, steps: 5 });
+    const nag = runMomentum(q.grad, [-4, 1], { lr: 0.03, beta: 0.9, steps: 5, nesterov: true });
+    assert.ok(Math.abs((plain[5] as number[])[1]! - (nag[5] as number[])[1]!) > 1e-3);
+  });
+});
+
+describe("momentum's convergence rate (Distill)", () => {
+  /** ρ measured from a run: the per-step shrink of ‖(w, m)‖ between steps 500 and 3,000. */
+  function measuredRate(lr: number, beta: number, lambda: number): number {
+    const path = runMomentum((w) => [lambda * w[0]!], [1], { lr, beta, steps: 3000, blowUp: 1e305 });
+    const size = (t: number) => Math.hypot(path[t]![0]!, path[t]![0]! - path[t - 1]![0]!);
+    let end = 3000;
+    while (size(end) < 1e-250) end -= 100;   // fast rates underflow before step 3,000
+    const start = Math.floor(end / 6);
+    return (size(end) / size(start)) ** (1 / (end - start));
+  }
+  for (const [lr, beta, lambda] of [[0.01, 0, 1], [0.035, 0.7, 50], [0.035, 0.7, 1], [0.02, 0.9, 1], [0.05, 0.3, 30], [0.045, 0, 50]] as const) {
+    it(`η = ${lr}, β = ${beta}, λ = ${lambda}: the eigenvalue formula is what a run shows`, () => {
+      close(momentumRate(lr, beta, lambda), measuredRate(lr, beta, lambda), 2e-3);
+    });
+  }
+  it("the optimal (η, β) on λ = (1, 50): no grid point beats it, the rate is (√κ − 1)/(√κ + 1)", () => {
+    const best = optimalSettings([1, 50]);
+    close(best.kappa, 50);
+    close(best.momentum.rate, (Math.sqrt(50) - 1) / (Math.sqrt(50) + 1), 1e-12);
+    close(bowlRate(best.momentum.lr, best.momentum.beta, [1, 50]), best.momentum.rate, 1e-6);
+    close(bowlRate(best.descent.lr, 0, [1, 50]), best.descent.rate, 1e-9);
+    for (let lr = 0.002; lr < 0.08; lr += 0.002) {
+      for (let beta = 0; beta < 1; beta += 0.01) assert.ok(bowlRate(lr, beta, [1, 50]) >= best.momentum.rate - 1e-9, `η = ${lr}, β = ${beta}`);
+      assert.ok(bowlRate(lr, 0, [1, 50]) >= best.descent.rate - 1e-9);
+    }
+    assert.equal(stepsToShrink(0.5, 1e-3), 10);
+    assert.equal(stepsToShrink(1.2, 1e-3), Infinity);
+  });
+  it("the map has one cell per (η, β), and bad input is named", () => {
+    const fig = momentumRateMap({ lrs: [0.01, 0.02, 0.03], betas: [0, 0.5] });
+    const z = (fig.data[0] as { z: number[][] }).z;
+    assert.deepEqual([z.length, z[0]!.length], [2, 3]);
+    close(z[1]![2]!, bowlRate(0.03, 0.5, [1, 50]), 1e-12);
+    assert.throws(() => momentumRate(0.1, 1, 1), /beta \(β\) must be in \[0, 1\), got 1/);
+    assert.throws(() => optimalSettings([1, 0]), /curvatures must be > 0, got 0/);
+    assert.throws(() => momentumRateMap({ lrs: [0.1], betas: [0, 0.5] }), /at least two η and two β, got 1 and 2/);
   });
 });
