@@ -297,7 +297,7 @@ linePlot(stats.map((a) => ({ name: a.mode, x: a.curve.map((_, e) => e + 1), y: a
 const scratchAccs = arm("scratch").map((r) => r.testAccuracy);
 for (const mode of modes.filter((m) => m !== "scratch")) {
   const { verdict, difference } = compareSeeds(arm(mode).map((r) => r.testAccuracy), scratchAccs);
-  console.log(`${mode}: ${verdict} from scratch (${formatMeanSE(difference)} points)`);
+  console.log(`${mode}: ${verdict} the network from scratch (${formatMeanSE(difference)} points)`);
 }
 const fineCurve = stats.find((a) => a.mode === "fine-tuned")!.curve;
 const scratchCurve = stats.find((a) => a.mode === "scratch")!.curve;
