@@ -8,6 +8,8 @@ export interface BarSeries {
   values: ArrayLike<number>;
   name?: string;
   color?: string;
+  /** Error bars: ± this much around each value (e.g. a standard error over seeds). */
+  errors?: ArrayLike<number>;
 }
 
 /**
@@ -29,6 +31,14 @@ export function barChart(labels: ArrayLike<string | number>, series: BarSeries |
     const trace: Trace = { type: "bar", x: xs.map(String), y: values };
     if (s.name !== undefined) trace.name = s.name;
     if (s.color !== undefined) trace["marker"] = { color: s.color };
+    if (s.errors !== undefined) {
+      const errors = Array.from(s.errors);
+      checkSeries("barChart", `series ${i} (${s.name ?? "unnamed"}) errors`, errors);
+      if (errors.length !== xs.length) {
+        throw new RangeError(`barChart: series ${i} (${s.name ?? "unnamed"}) has ${errors.length} errors for ${xs.length} labels`);
+      }
+      trace["error_y"] = { type: "data", array: errors, visible: true };
+    }
     return trace;
   });
   const layout = baseLayout(options);

@@ -16,18 +16,21 @@ export const NUM_CLASSES = 10;
  * Dense(200, activation='relu'); Dropout(0.2)
  * Dense(10, activation='softmax')                                  // 5,225,282 parameters
  * ```
- * Layers carry names so that transfer learning freezes them by name.
+ * Layers carry names so that transfer learning freezes them by name. `augmentation`, a layer
+ * with `inputShape` [28, 28, 1] (e.g. `randomAugmentation`), goes first when given: it moves
+ * the images while the model trains and passes them through at inference.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-export function createCourseCnn(options: { numClasses?: number; seed?: number } = {}): tf.Sequential {
-  const { numClasses = NUM_CLASSES, seed } = options;
+export function createCourseCnn(options: { numClasses?: number; seed?: number; augmentation?: tf.layers.Layer } = {}): tf.Sequential {
+  const { numClasses = NUM_CLASSES, seed, augmentation } = options;
   const init = (offset: number) => tf.initializers.glorotUniform(seed === undefined ? {} : { seed: seed + offset });
   return tf.sequential({
     name: "course_cnn",
     layers: [
+      ...(augmentation ? [augmentation] : []),
       tf.layers.conv2d({
         name: "conv", filters: 16, kernelSize: 3, activation: "relu",
-        inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], kernelInitializer: init(0),
+        ...(augmentation ? {} : { inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1] }), kernelInitializer: init(0),
       }),
       tf.layers.maxPooling2d({ name: "pool", poolSize: 2, strides: 1 }),
       tf.layers.flatten({ name: "flatten" }),

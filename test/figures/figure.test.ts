@@ -91,6 +91,8 @@ describe("figure builders", () => {
     assert.throws(() => imageGrid([]), /imageGrid: no images given/);
     assert.throws(() => imageGrid([[[1]]], { titles: ["a", "b"] }), /2 titles for 1 images/);
     assert.throws(() => barChart(["a"], { values: [1, 2] }), /series 0 \(unnamed\) has 2 values for 1 labels/);
+    assert.throws(() => barChart(["a", "b"], { values: [1, 2], errors: [0.1] }), /series 0 \(unnamed\) has 1 errors for 2 labels/);
+    assert.deepEqual(barChart(["a", "b"], { values: [1, 2], errors: [0.1, 0.2] }).data[0]!["error_y"], { type: "data", array: [0.1, 0.2], visible: true });
     assert.throws(() => histogram({ w: [1, NaN] }), /histogram: sample w value \[1\] is NaN, not finite/);
     assert.throws(() => histogram([1], { bins: 0 }), /bins must be a positive integer, got 0/);
     assert.throws(() => contourWithPaths(() => 0, [], { xRange: [1, -1], yRange: [0, 1] }), /xRange must be \[min, max\] with min < max, got \[1,-1\]/);

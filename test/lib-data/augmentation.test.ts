@@ -129,6 +129,22 @@ describe("ImageDataGenerator", () => {
     tf.dispose([out, mean, variance]);
   });
 
+  it("fit's statistics are the float64 ones, even over millions of pixels", async () => {
+    const X = toTensors(takeSubset(await loadMnist("train"), { size: 5_000, seed: 3 })).X;   // 3.9 million pixels
+    const pixels = X.dataSync();
+    let sum = 0;
+    for (const x of pixels) sum += x;
+    const mu = sum / pixels.length;
+    let squares = 0;
+    for (const x of pixels) squares += (x - mu) * (x - mu);
+    const sigma = Math.sqrt(squares / pixels.length);
+    const datagen = new ImageDataGenerator({ featurewiseCenter: true, featurewiseStdNormalization: true }).fit(X);
+    assert.ok(Math.abs(datagen.mean! - mu) < 1e-9, `mean ${datagen.mean} against ${mu}`);
+    assert.ok(Math.abs(datagen.std! - sigma) < 1e-9, `std ${datagen.std} against ${sigma}`);
+    assert.throws(() => new ImageDataGenerator().fit(tf.zeros([0, 28, 28, 1]) as tf.Tensor4D), /no images to fit on/);
+    X.dispose();
+  });
+
   it("validationSplit keeps the first fraction apart; flow yields augmented batches of the chosen subset", () => {
     const datagen = new ImageDataGenerator({ validationSplit: 0.25, rotationRange: 10, seed: 2 });
     const { training, validation } = datagen.split(data.X, data.y);

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import {
   loadMnist, takeSubset, toTensors, selectDigits, digitRows, createCourseCnn, trainModel, disposeModel, evaluateModel, tally,
   confusionMatrixFigure, misclassifiedFigure, perClassAccuracyFigure, convFilters, featureMaps, filtersFigure,
-  freezeLayers, transferModel, compareTransfer, transferCurvesFigure, compareAugmentation, augmentationCurvesFigure, ImageDataGenerator, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
+  freezeLayers, transferModel, compareTransfer, trainTwoStage, randomAugmentation, gradientNoise, transferCurvesFigure, compareAugmentation, augmentationCurvesFigure, ImageDataGenerator, saveModel, loadModel, loadWeightsInto, ModelFileError, FEATURE_LAYERS, JUPYTER_DISPLAY,
   type MnistSet, type MnistTensors, type DisplayOptions,
 } from "../../lib/index.js";
 import { useLibraryBackend } from "./backend-hooks.js";
@@ -175,11 +175,71 @@ describe("training, evaluation and transfer", function () {
     const base = createCourseCnn({ numClasses: 5, seed: 7 });
     const high = toTensors(selectDigits(trainSet, [5, 6, 7, 8, 9]), { numClasses: 5 });
     const highTest = toTensors(selectDigits(testSet, [5, 6, 7, 8, 9]), { numClasses: 5 });
-    const results = await compareTransfer({ base, train: high, test: highTest, numEpochs: 1, batchSize: 64, seed: 8 });
-    assert.deepEqual(results.map((r) => r.mode), ["frozen", "fine-tuned", "scratch"]);
-    assert.deepEqual(results.map((r) => r.trainableParams), [5_224_277 - 160, 5_224_277, 5_224_277]);
-    assert.equal(transferCurvesFigure(results).data.length, 3);
+    const results = await compareTransfer({ base, train: high, test: highTest, numEpochs: 2, batchSize: 64, seed: 8, headEpochs: 1 });
+    assert.deepEqual(results.map((r) => r.mode), ["frozen", "fine-tuned", "two-stage", "scratch"]);
+    // the two-stage arm ends unfrozen
+    assert.deepEqual(results.map((r) => r.trainableParams), [5_224_277 - 160, 5_224_277, 5_224_277, 5_224_277]);
+    assert.deepEqual(results.map((r) => r.history.epochs.map((e) => e.epoch)), [[1, 2], [1, 2], [1, 2], [1, 2]]);
+    assert.equal(transferCurvesFigure(results).data.length, 4);
+    const only = await compareTransfer({ base, train: high, test: highTest, numEpochs: 1, batchSize: 64, modes: ["scratch"] });
+    assert.deepEqual(only.map((r) => r.mode), ["scratch"]);
+    only.forEach((r) => disposeModel(r.model));
     tf.dispose([high.X, high.y, highTest.X, highTest.y]);
     [base, ...results.map((r) => r.model)].forEach((m) => disposeModel(m));
+  });
+
+  it("trainTwoStage keeps the features fixed while the head trains, then moves them at the lower learning rate", async () => {
+    const base = createCourseCnn({ numClasses: 10, seed: 9 });
+    const model = transferModel(base, { mode: "two-stage", numClasses: 10, featureLayers: ["conv"], seed: 3 });
+    assert.equal(model.getLayer("conv").trainable, false, "two-stage starts frozen");
+    const start = weightsOf(model, "conv");
+    const snapshots: number[][][] = [];
+    const history = await trainTwoStage(model, train, {
+      featureLayers: ["conv"], headEpochs: 1, numEpochs: 2, batchSize: 64, fineTuneLr: 1e-4,
+      validationData: test,
+    });
+    snapshots.push(weightsOf(model, "conv"));
+    assert.deepEqual(history.epochs.map((e) => e.epoch), [1, 2]);
+    assert.equal(history.curves.epoch.at(-1), 2);
+    assert.ok(maxChange(snapshots[0]!, start) > 0, "the second stage did not move the features");
+    assert.equal(model.getLayer("conv").trainable, true);
+    // stage 1 alone leaves them untouched
+    const frozenOnly = transferModel(base, { mode: "two-stage", numClasses: 10, featureLayers: ["conv"], seed: 3 });
+    await trainModel(frozenOnly, train, { numEpochs: 1, batchSize: 64 });
+    assert.equal(maxChange(weightsOf(frozenOnly, "conv"), weightsOf(base, "conv")), 0);
+    await assert.rejects(trainTwoStage(model, train, { featureLayers: ["conv"], headEpochs: 2, numEpochs: 2 }), /headEpochs must be an integer in 1..1/);
+    [base, model, frozenOnly].forEach((m) => disposeModel(m));
+  });
+
+  it("an augmentation layer inside the model moves images while fit trains and passes them through at inference", async () => {
+    const layer = randomAugmentation({ settings: { rotationRange: 15, widthShiftRange: 0.1, seed: 1 }, inputShape: [28, 28, 1] });
+    const model = createCourseCnn({ seed: 4, augmentation: layer });
+    assert.deepEqual(model.layers.map((l) => l.name).slice(0, 2), ["augmentation", "conv"]);
+    assert.equal(model.countParams(), 5_225_282);
+    const X = train.X.slice(0, 8);
+    const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+    assert.equal(diff(layer.apply(X, { training: false }) as tf.Tensor, X), 0);
+    assert.ok(diff(layer.apply(X, { training: true }) as tf.Tensor, X) > 0.1);
+    assert.equal(diff(model.predict(X) as tf.Tensor, model.predict(X) as tf.Tensor), 0);
+    // fit calls it with training: true
+    let seen = 0;
+    const original = layer.call.bind(layer);
+    layer.call = (inputs, kwargs) => { if (kwargs["training"] === true) seen++; return original(inputs, kwargs); };
+    await trainModel(model, { X, y: train.y.slice(0, 8) }, { numEpochs: 1, batchSize: 8 });
+    assert.ok(seen > 0, "fit never called the layer with training: true");
+    assert.throws(() => randomAugmentation({ settings: { featurewiseCenter: true } as never }), /featurewiseCenter is not a per-batch transformation/);
+    disposeModel(model);
+  });
+
+  it("gradientNoise: minibatch gradient noise falls as 1/√B", () => {
+    const model = createCourseCnn({ seed: 5 });
+    const data = { X: train.X.slice(0, 250), y: train.y.slice(0, 250) };
+    const noise = gradientNoise(model, data, { batchSizes: [4, 64], draws: 16, seed: 2, chunk: 125 });
+    const ratio = noise.batches[0]!.noise / noise.batches[1]!.noise;
+    assert.ok(ratio > 2.5 && ratio < 6.5, `noise ratio ${ratio}, 1/√B predicts 4`);
+    assert.ok(noise.fullNorm > 0);
+    assert.throws(() => gradientNoise(model, data, { batchSizes: [300], draws: 4 }), /batch size 300 is not an integer in 1..250/);
+    assert.throws(() => gradientNoise(model, data, { batchSizes: [4], draws: 4, chunk: 100 }), /250 digits do not split into chunks of 100/);
+    disposeModel(model);
   });
 });
