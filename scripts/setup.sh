@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 debian_packages=(
   jupyter-notebook python3-nbconvert python3-nbclient jupyter-client
   python3-jupyter-kernel-test python3-ipykernel
+  python3-jupyter-server          # the server the browser widget test talks to
   libjs-requirejs libjs-mathjax   # served beside the rendered course pages (offline)
   chromium                        # figure images and the browser checks
   iproute2                        # `ss`: the lifecycle tests look for ports left open

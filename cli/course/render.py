@@ -1,6 +1,6 @@
 """Render executed notebooks as HTML pages with nbconvert (called by cli/course/site.ts).
 
-usage: render.py OUT_DIR NOTEBOOK.ipynb... --require-js URL --mathjax URL
+usage: render.py OUT_DIR NOTEBOOK.ipynb... --require-js URL --mathjax URL [--widget-renderer URL]
 
 Each page uses the "tsdl" template beside this file (nbconvert's lab page plus links to the
 other lessons). Script URLs point at local copies: nbconvert's defaults are CDN addresses,
@@ -22,6 +22,7 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--require-js", required=True)
     parser.add_argument("--mathjax", required=True)
+    parser.add_argument("--widget-renderer", default="", help="ipywidgets' html-manager embed-amd.js, for saved widget state")
     args = parser.parse_args()
 
     exporter = HTMLExporter(
@@ -29,6 +30,7 @@ def main() -> int:
         extra_template_basedirs=[os.path.join(HERE, "templates")],
         require_js_url=args.require_js,
         mathjax_url=args.mathjax,
+        widget_renderer_url=args.widget_renderer,
     )
     pages = [os.path.splitext(os.path.basename(p))[0] + ".html" for p in args.notebooks]
     for i, path in enumerate(args.notebooks):

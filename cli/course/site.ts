@@ -1,6 +1,7 @@
 /**
  * The static course site: each executed lesson as an nbconvert HTML page, an index, and
- * local copies of every script the pages load (plotly.js, require.js, MathJax), so the
+ * local copies of every script the pages load (plotly.js, require.js, MathJax, the widget
+ * manager), so the
  * site works offline: nbconvert's defaults point at CDNs.
  * @see notebooks/00-welcome.ipynb
  */
@@ -12,6 +13,7 @@ import type { LessonInfo } from "./lessons.js";
 import { PYTHON, pythonHelper, run } from "./jupyter.js";
 import { packageRoot } from "./paths.js";
 import { rewriteRepoLinks } from "./site-links.js";
+import { copyWidgetManager, WIDGET_RENDERER_URL } from "./site-widgets.js";
 
 /** Debian's require.js (package libjs-requirejs), which nbconvert's lab template loads. */
 export const DEBIAN_REQUIREJS = "/usr/share/javascript/requirejs/require.min.js";
@@ -45,7 +47,10 @@ export async function renderSite(options: SiteOptions): Promise<string[]> {
   } else {
     warnings.push(`${DEBIAN_MATHJAX} not found (Debian package libjs-mathjax): formulas will show as TeX source`);
   }
-  const args = [pythonHelper("render.py"), options.outDir, ...options.notebooks, "--require-js", "require.min.js", "--mathjax", MATHJAX_URL];
+  const widgets = copyWidgetManager(options.outDir);
+  if (!widgets) warnings.push("@jupyter-widgets/html-manager not installed (npm install): saved widgets will show as text");
+  const args = [pythonHelper("render.py"), options.outDir, ...options.notebooks, "--require-js", "require.min.js", "--mathjax", MATHJAX_URL,
+    ...(widgets ? ["--widget-renderer", WIDGET_RENDERER_URL] : [])];
   const { code, stderr } = await run(PYTHON, args, process.env);
   if (code !== 0) throw new Error(`nbconvert failed to render ${options.notebooks.map((n) => basename(n)).join(", ")}:\n${stderr}`);
   for (const notebook of options.notebooks) {

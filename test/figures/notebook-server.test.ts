@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { plotlyJsPath } from "../../lib/index.js";
 import { bundleOf, gallery } from "./gallery.js";
+import { freePort, waitForServer } from "../local-server.js";
 
 /**
  * The real classic Notebook (Debian's python3-notebook 6.x: require.js, jQuery inserting
@@ -24,30 +24,6 @@ function hasNotebook(): boolean {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`notebook server exited (${child.exitCode}): ${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`notebook server did not answer at ${url}: ${log()}`);
 }
 
 describe("figures in the classic Notebook server, offline", function () {
