@@ -38,12 +38,25 @@ export class FigureRenderError extends Error {
   override name = "FigureRenderError";
 }
 
+/** One figure drawn statically: PNG bytes and the SVG plotly draws them from, at `width`×`height`. */
+export interface FigureImages {
+  png: Buffer;
+  svg: string;
+  width: number;
+  height: number;
+}
+
 /**
  * Renders figures to PNG bytes, in order, with ONE headless Chromium (a start costs ~2 s)
  * and plotly's own `toImage`: static images for exports that run no scripts. Needs no
  * network: plotly.js is loaded from this package's files.
  */
 export async function figuresToPngBuffers(figures: (Figure | FigureSpec)[], options: PngOptions = {}): Promise<Buffer[]> {
+  return (await figuresToImages(figures, options)).map((i) => i.png);
+}
+
+/** Like {@link figuresToPngBuffers}, also keeping each figure's SVG (plotly's `toImage` both ways). */
+export async function figuresToImages(figures: (Figure | FigureSpec)[], options: PngOptions = {}): Promise<FigureImages[]> {
   if (figures.length === 0) return [];
   const scale = options.scale ?? 1;
   const specs = figures.map((f) => {
@@ -76,8 +89,12 @@ var images = [];
 specs.reduce(function (prev, s) {
   return prev.then(function () {
     return Plotly.newPlot("g", s.data, s.layout, s.config)
-      .then(function (gd) { return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }); })
-      .then(function (url) { images.push(url); Plotly.purge("g"); }, function (e) { images.push("ERROR " + e); });
+      .then(function (gd) {
+        return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }).then(function (png) {
+          return Plotly.toImage(gd, { format: "svg", width: s.width, height: s.height }).then(function (svg) { return [png, svg]; });
+        });
+      })
+      .then(function (pair) { images.push(pair); Plotly.purge("g"); }, function (e) { images.push(["ERROR " + e, ""]); });
   });
 }, Promise.resolve()).then(function () {
   document.getElementById("out").textContent = "PNGS:" + JSON.stringify(images) + ":END";
@@ -87,13 +104,19 @@ specs.reduce(function (prev, s) {
     const dom = await runChromium(chromium, pathToFileURL(page).href, join(dir, "profile"), timeoutMs);
     const match = /PNGS:(.*?):END/s.exec(dom);
     if (!match) throw new FigureRenderError(`figureToPng: Chromium returned no images for ${specs.length} figure(s) (page output: ${dom.slice(0, 200)}…)`);
-    const urls = JSON.parse(unescapeHtml(match[1] ?? "")) as string[];
-    return urls.map((url, i) => {
+    const pairs = JSON.parse(unescapeHtml(match[1] ?? "")) as [string, string][];
+    return pairs.map(([url, svg], i) => {
+      const spec = specs[i]!;
       if (!url.startsWith("data:image/png;base64,")) {
-        const title = (specs[i]?.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
+        const title = (spec.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
         throw new FigureRenderError(`figureToPng: plotly failed to draw figure ${i + 1} (${title}): ${url}`);
       }
-      return Buffer.from(url.slice("data:image/png;base64,".length), "base64");
+      return {
+        png: Buffer.from(url.slice("data:image/png;base64,".length), "base64"),
+        svg: decodeURIComponent(svg.replace(/^data:image\/svg\+xml,/, "")),
+        width: spec.width,
+        height: spec.height,
+      };
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
