@@ -42,6 +42,8 @@ export class FigureRenderError extends Error {
 export interface FigureImages {
   png: Buffer;
   svg: string;
+  /** A lossy WebP `data:` URI (quality 0.9) of the same pixels, or "" where the browser makes none. */
+  webp: string;
   width: number;
   height: number;
 }
@@ -91,10 +93,23 @@ specs.reduce(function (prev, s) {
     return Plotly.newPlot("g", s.data, s.layout, s.config)
       .then(function (gd) {
         return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }).then(function (png) {
-          return Plotly.toImage(gd, { format: "svg", width: s.width, height: s.height }).then(function (svg) { return [png, svg]; });
+          return Plotly.toImage(gd, { format: "svg", width: s.width, height: s.height }).then(function (svg) {
+            return new Promise(function (resolve) {
+              var img = new Image();
+              img.onload = function () {
+                var c = document.createElement("canvas");
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                c.getContext("2d").drawImage(img, 0, 0);
+                var webp = c.toDataURL("image/webp", 0.9);
+                resolve([png, svg, webp.indexOf("data:image/webp") === 0 ? webp : ""]);
+              };
+              img.onerror = function () { resolve([png, svg, ""]); };
+              img.src = png;
+            });
+          });
         });
       })
-      .then(function (pair) { images.push(pair); Plotly.purge("g"); }, function (e) { images.push(["ERROR " + e, ""]); });
+      .then(function (pair) { images.push(pair); Plotly.purge("g"); }, function (e) { images.push(["ERROR " + e, "", ""]); });
   });
 }, Promise.resolve()).then(function () {
   document.getElementById("out").textContent = "PNGS:" + JSON.stringify(images) + ":END";
@@ -104,8 +119,8 @@ specs.reduce(function (prev, s) {
     const dom = await runChromium(chromium, pathToFileURL(page).href, join(dir, "profile"), timeoutMs);
     const match = /PNGS:(.*?):END/s.exec(dom);
     if (!match) throw new FigureRenderError(`figureToPng: Chromium returned no images for ${specs.length} figure(s) (page output: ${dom.slice(0, 200)}…)`);
-    const pairs = JSON.parse(unescapeHtml(match[1] ?? "")) as [string, string][];
-    return pairs.map(([url, svg], i) => {
+    const triples = JSON.parse(unescapeHtml(match[1] ?? "")) as [string, string, string][];
+    return triples.map(([url, svg, webp], i) => {
       const spec = specs[i]!;
       if (!url.startsWith("data:image/png;base64,")) {
         const title = (spec.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
@@ -114,6 +129,7 @@ specs.reduce(function (prev, s) {
       return {
         png: Buffer.from(url.slice("data:image/png;base64,".length), "base64"),
         svg: decodeURIComponent(svg.replace(/^data:image\/svg\+xml,/, "")),
+        webp,
         width: spec.width,
         height: spec.height,
       };

@@ -54,7 +54,7 @@ export async function checkPage(browser: Browser, url: string, options: { screen
     await page.goto(url, { waitUntil: "load" });
     const figures = await page.locator(".tsdl-figure").count();
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.querySelector(".main-svg") !== null || d.hasAttribute("data-tsdl-error")),
+      () => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.querySelector(".main-svg") !== null || d.hasAttribute("data-tsdl-error") || d.nextElementSibling?.tagName !== "SCRIPT"), // drawn, given up, or a picture with no loader
       undefined, { timeout: 60_000 },
     ).catch(() => undefined);
     const status = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => (d.querySelector(".main-svg") ? "" : `${d.querySelector("img") ? "(picture only) " : ""}${d.getAttribute("data-tsdl-error") ?? ""} ${(d.textContent ?? "").slice(0, 200)}`)));

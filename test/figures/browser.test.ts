@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { plotlyJsPath } from "../../lib/index.js";
+import { createFigure, PLOTLY_MIME, plotlyJsPath, withImages } from "../../lib/index.js";
 import { bundleOf, gallery } from "./gallery.js";
 
 /**
@@ -133,9 +133,12 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
           };
           poll();
         });
+        // two figures inserted before plotly.js has loaded: one request, both draw
         const first = insert(list[0]!);
-        const a = await wait(first);
+        const second = insert(list[1]!);
+        const a = (await wait(first)) && (await wait(second));
         first.remove();
+        second.remove();
         const w = window as unknown as Record<string, unknown>;
         delete w["Plotly"];
         delete w["__tsdlPlotlyPromise"];
@@ -148,14 +151,44 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     });
   }
 
-  it("says which URLs it tried when plotly.min.js is nowhere", async () => {
+  it("where plotly.min.js is nowhere: the picture stays, no failure text; plotly.js requested once for the whole page", async () => {
     const bare = join(dir, "bare");
     mkdirSync(bare, { recursive: true });
-    writeFileSync(join(bare, "page.html"), `<html><body>${bundleOf(figures["bars"]!)["text/html"] as string}</body></html>`);
+    const withPicture = createFigure([{ type: "bar", x: ["a", "b"], y: [1, 2] }], { title: { text: "With a picture" } });
+    await withImages([withPicture]);
+    const bodies = [bundleOf(withPicture), bundleOf(withPicture), bundleOf(figures["bars"]!)].map((b) => b["text/html"] as string);
+    writeFileSync(join(bare, "page.html"), `<html><body>${bodies.join("\n")}</body></html>`);
     const { page } = await openOffline(browser, join(bare, "page.html"));
-    await page.waitForFunction(() => /figure not drawn/.test(document.querySelector(".tsdl-figure")?.textContent ?? ""), undefined, { timeout: 20_000 });
-    assert.match(await page.textContent(".tsdl-figure") ?? "", /\[figure not drawn: plotly.js could not be loaded; tried: plotly.min.js\]/);
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.hasAttribute("data-tsdl-error")), undefined, { timeout: 20_000 });
+    const state = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => {
+      const img = d.querySelector("img");
+      return { picture: img !== null && img.complete && img.naturalWidth > 0, text: (d.textContent ?? "").trim() };
+    }));
+    assert.deepEqual(state.slice(0, 2).map((s) => s.picture), [true, true], "the pictures show");
+    assert.deepEqual(state.slice(0, 2).map((s) => s.text), ["", ""], "no failure text where a picture stands");
+    assert.match(state[2]!.text, /^Figure: Predicted probabilities[\s\S]*\(interactive figure: plotly.js not found; tried: plotly.min.js\)$/, "without a picture: the summary, then why it is not interactive");
+    assert.equal(requests.filter((u) => u.endsWith("plotly.min.js")).length, 1, "one request for three figures");
+    await page.screenshot({ path: join(SHOTS, "no-plotly-pictures.png"), fullPage: true });
     await page.context().close();
+  });
+
+  it("every lesson figure passes plotly.js 4.x's own Plotly.validate", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent("<div></div>");
+    await page.addScriptTag({ path: plotlyJsPath() });
+    for (const [name, fig] of Object.entries(figures)) {
+      const spec = bundleOf(fig)[PLOTLY_MIME] as { data: unknown[]; layout: unknown } | undefined;
+      if (spec === undefined) continue;
+      const errors = await page.evaluate((s) => ((window as unknown as { Plotly: { validate: (d: unknown, l: unknown) => unknown[] | undefined } }).Plotly.validate(s.data, s.layout) ?? [])
+        .map((e) => (e as { msg: string }).msg), spec);
+      // validate reports slider/button args (any-typed arrays of objects) as "reset" to themselves: not a problem
+      assert.deepEqual(errors.filter((m) => !/\(set to '(.*)'\) got reset to '\1' during defaults/.test(m)), [], `${name}: Plotly.validate`);
+    }
+    await context.close();
   });
 
   it("sliders: a β step swaps the η slider's steps and restyles the path (no kernel)", async function () {

@@ -176,7 +176,7 @@ describe("figureToPng (headless Chromium)", function () {
     const one = performance.now() - t0;
     const b = fig[JUPYTER_DISPLAY]();
     const html = b["text/html"] as string;
-    assert.match(html, /<img class="tsdl-figure-image" src="data:image\/(png;base64|svg\+xml),[^"]+" width="800" height="420" alt="Figure: Loss/);
+    assert.match(html, /<img class="tsdl-figure-image" src="data:image\/(png;base64|svg\+xml|webp;base64),[^"]+" width="800" height="420" alt="Figure: Loss/);
     assert.doesNotMatch(html, /<pre class="tsdl-figure-placeholder"/, "the picture stands in for the text summary");
     assert.equal(Buffer.from(b["image/png"] as string, "base64").subarray(1, 4).toString(), "PNG");
     fig.extendTrace(0, { y: [0.5] });
