@@ -1,12 +1,13 @@
 /**
  * Static pictures for figures, and each spec stored once. Every plotly output of an executed
  * lesson becomes:
- * - `application/vnd.plotly.v1+json`: the spec, its numbers rounded (VS Code, nteract,
- *   JupyterLab with jupyterlab-plotly draw it interactively);
+ * - `application/vnd.plotly.v1+json`: the spec, its numbers rounded to float32 and long arrays
+ *   in plotly's typed-array encoding (VS Code, nteract, JupyterLab with jupyterlab-plotly draw
+ *   it interactively; all run plotly.js ≥ 2.28, which reads it);
  * - `text/html`: the figure's `<div>` with its picture (`<img>`, a PNG or SVG `data:` URI) and
  *   no script, so no second copy of the spec: what GitHub, nbviewer, JupyterLab (untrusted or
  *   without jupyterlab-plotly) and an nbconvert HTML export show;
- * - `image/png`: the PNG, for PDF via LaTeX (and jupyterlab-plotly's static view);
+ * - `image/png`: the 256-colour PNG, for PDF via LaTeX (and jupyterlab-plotly's static view);
  * - `text/plain`: the text summary.
  * The course site puts the interactive plot back ({@link interactiveFigures}): it has the spec
  * from the plotly JSON and plotly.min.js beside its pages.
@@ -14,7 +15,7 @@
  */
 import { accessSync, constants } from "node:fs";
 import {
-  DEFAULT_CHROMIUM, figureHtml, figuresToImages, pictureOf, PLOTLY_MIME, plotlyHtml, roundSpec,
+  DEFAULT_CHROMIUM, encodeTypedArrays, figureHtml, figuresToImages, pictureOf, PLOTLY_MIME, plotlyHtml, roundSpec,
 } from "../../lib/figures/index.js";
 import type { FigurePicture, FigureSpec } from "../../lib/figures/index.js";
 import type { Notebook, Output } from "./ipynb.js";
@@ -48,7 +49,7 @@ export async function addFigureImages(nb: Notebook, options: { chromium: string 
   const images = await figuresToImages(specs, options);
   bundles.forEach((bundle, i) => {
     const image = images[i]!;
-    bundle[PLOTLY_MIME] = specs[i];
+    bundle[PLOTLY_MIME] = encodeTypedArrays(specs[i]);
     bundle["text/html"] = figureHtml({ id: figureId(text(bundle["text/html"]), i), placeholder: text(bundle["text/plain"]), picture: pictureOf(image) });
     bundle["image/png"] = image.png.toString("base64");
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
+import { encodeTypedArrays } from "./bdata.js";
 import { describeFigure } from "./describe.js";
 import { pictureOf } from "./picture.js";
 import { plotlyHtml, type FigurePicture } from "./plotly-html.js";
@@ -100,9 +101,10 @@ export class Figure {
     const id = `tsdl-fig-${randomBytes(6).toString("hex")}`;
     const text = describeFigure(spec);
     const image = this.#image !== undefined && this.#image.drawn === JSON.stringify(spec) ? this.#image : undefined;
+    const stored = encodeTypedArrays(spec);
     return {
-      [PLOTLY_MIME]: spec,
-      "text/html": plotlyHtml(spec, { id, placeholder: text, ...(image ? { picture: image.picture } : {}) }),
+      [PLOTLY_MIME]: stored,
+      "text/html": plotlyHtml(stored, { id, placeholder: text, ...(image ? { picture: image.picture } : {}) }),
       ...(image ? { "image/png": image.png.toString("base64") } : {}),
       "text/plain": text,
     };

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Figure } from "./figure.js";
+import { palettePng } from "./png-palette.js";
 import { scriptSafeJson } from "./plotly-html.js";
 import type { FigureSpec } from "./types.js";
 
@@ -31,6 +32,8 @@ export interface PngOptions {
   chromium?: string;
   /** Give up after this many milliseconds (default 60 000, plus 10 000 a figure). */
   timeoutMs?: number;
+  /** Re-encode the PNG with a 256-colour palette, about a quarter of the bytes (default true; see png-palette.ts). */
+  palette?: boolean;
 }
 
 /** Chromium could not be found or failed to render. */
@@ -126,8 +129,9 @@ specs.reduce(function (prev, s) {
         const title = (spec.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
         throw new FigureRenderError(`figureToPng: plotly failed to draw figure ${i + 1} (${title}): ${url}`);
       }
+      const png = Buffer.from(url.slice("data:image/png;base64,".length), "base64");
       return {
-        png: Buffer.from(url.slice("data:image/png;base64,".length), "base64"),
+        png: options.palette === false ? png : palettePng(png),
         svg: decodeURIComponent(svg.replace(/^data:image\/svg\+xml,/, "")),
         webp,
         width: spec.width,

@@ -1,8 +1,9 @@
 /**
  * Rounding for numbers the library computes only to be drawn (contour grids, sampled
- * curves, precomputed slider states): a figure's JSON travels twice in every output
- * (plotly JSON and HTML), and 17-digit floats would triple its size for no visible gain.
+ * curves, precomputed slider states), and for a whole figure spec before it is stored:
+ * 17-digit floats would triple a figure's size for no visible gain.
  */
+import { closerThanFloat32, extent } from "./bdata.js";
 
 /** `v` to `digits` significant digits; non-finite values unchanged. */
 export function roundForPlot(v: number, digits = 6): number {
@@ -14,14 +15,23 @@ export function roundAll(values: readonly number[], digits = 6): number[] {
   return values.map((v) => roundForPlot(v, digits));
 }
 
-/** Significant digits a figure's numbers keep: 1 part in 10⁵, below a pixel on any screen. */
-export const SPEC_DIGITS = 5;
+/** The shortest decimal that is the same float32 as `v` (what a float32 holds: 1–9 digits); integers and non-finite values unchanged. */
+export function toFloat32Precision(v: number): number {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return v;
+  const f = Math.fround(v);
+  if (!Number.isFinite(f) || f === 0) return v; // beyond float32's range: keep
+  for (let p = 1; p < 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === f) return c;
+  }
+  return Number(f.toPrecision(9));
+}
 
 /**
- * A spec with every array of numbers rounded to what the eye can see: {@link SPEC_DIGITS}
- * significant digits, plus as many as an array needs when its values sit far from zero
- * compared with their spread (e.g. accuracies 0.98121–0.98135 keep their differences).
- * Integers and single numbers (ranges, sizes) are left alone; slider states are rounded too.
+ * A spec with every array of numbers rounded to what float32 holds ({@link toFloat32Precision}),
+ * the precision plotly's typed arrays store (see bdata.ts). An array whose values sit closer
+ * together than float32 tells apart (e.g. 1000.000001–1000.000009) is left as it is. Integers
+ * and single numbers (ranges, sizes) are left alone; slider states are rounded too.
  */
 export function roundSpec<T>(value: T): T {
   return roundValue(value) as T;
@@ -39,13 +49,7 @@ function roundValue(value: unknown): unknown {
 }
 
 function roundNumbers(values: (number | null)[]): (number | null)[] {
-  let lo = Infinity, hi = -Infinity, big = 0;
-  for (const v of values) {
-    if (v === null || !Number.isFinite(v)) continue;
-    lo = Math.min(lo, v); hi = Math.max(hi, v); big = Math.max(big, Math.abs(v));
-  }
-  const spread = hi - lo;
-  const extra = spread > 0 && big > 0 ? Math.max(0, Math.floor(Math.log10(big / spread))) : 0;
-  const digits = Math.min(17, SPEC_DIGITS + extra);
-  return values.map((v) => (v === null || Number.isInteger(v) ? v : roundForPlot(v, digits)));
+  const { lo, hi } = extent(values);
+  if (closerThanFloat32(lo, hi)) return values;
+  return values.map((v) => (v === null ? v : toFloat32Precision(v)));
 }
