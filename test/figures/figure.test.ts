@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   addButtons, addSlider, barChart, contourWithPaths, createFigure, curveWithIterates, figureToPng, figureToPngBuffer, FigureRenderError,
-  heatmap, histogram, imageGrid, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, portabilityProblems, roundForPlot, roundSpec, scatterPlot,
+  decodeTypedArray, encodeTypedArrays, heatmap, histogram, imageGrid, isTypedArraySpec, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, portabilityProblems, roundForPlot, roundSpec, scatterPlot,
   Table, gridText, withImages,
 } from "../../lib/index.js";
 import { gallery } from "./gallery.js";
@@ -115,14 +115,32 @@ describe("roundForPlot", () => {
   });
 });
 
-describe("roundSpec: numbers to what the eye can see", () => {
-  it("keeps 5 significant digits, more where values sit far from zero for their spread, integers untouched", () => {
-    const spec = roundSpec({ data: [{ x: [0, 1, 2], y: [0.123456789, 2.000004, 1 / 3], z: [[0.981212346, 0.981356789]] }], layout: { width: 812.5 } });
+describe("roundSpec and the typed-array encoding: what float32 holds", () => {
+  it("rounds every array number to the shortest decimal of its float32, integers and single numbers untouched", () => {
+    const spec = roundSpec({ data: [{ x: [0, 1, 2], y: [0.123456789, 2.000004, 1 / 3], z: [[1000.0000001, 1000.0000002]] }], layout: { width: 812.5 } });
     assert.deepEqual(spec.data[0]!.x, [0, 1, 2]);
-    assert.deepEqual(spec.data[0]!.y, [0.12346, 2, 0.33333]);
-    assert.deepEqual(spec.data[0]!.z, [[0.98121235, 0.98135679]], "spread 1.4e-4 of 0.98: three more digits");
+    assert.deepEqual(spec.data[0]!.y, [0.12345679, 2.000004, 0.33333333]);
+    assert.deepEqual(spec.data[0]!.z, [[1000.0000001, 1000.0000002]], "values float32 cannot tell apart are kept");
     assert.equal(spec.layout.width, 812.5, "single numbers are left alone");
-    assert.deepEqual(roundSpec([1e-9, 1.23456789e-7, 0.1]), [1e-9, 1.2346e-7, 0.1], "log-axis data keep their small values");
+    assert.deepEqual(roundSpec([1e-9, 1.23456789e-7, 0.1]), [1e-9, 1.2345679e-7, 0.1], "log-axis data keep their small values");
+  });
+
+  it("encodes long trace arrays as plotly typed arrays (f4, the smallest integer type, a matrix with its shape) that decode back", () => {
+    const y = Array.from({ length: 10 }, (_, i) => i / 7);
+    const z = [[1, 2, 3, 4], [5, 6, 7, 300]];
+    const enc = encodeTypedArrays({ data: [{ x: [0, 1, 2], y, z }, { x: Array.from({ length: 9 }, (_, i) => i - 4), y: [...y.slice(0, 8), null] }],
+      layout: { sliders: [{ steps: [{ args: [{ y: [y] }] }] }] } });
+    const [a, b] = enc.data as Record<string, unknown>[];
+    assert.deepEqual(a!["x"], [0, 1, 2], "short arrays stay JSON");
+    assert.deepEqual(a!["y"], { dtype: "f4", bdata: Buffer.from(new Float32Array(y).buffer).toString("base64") });
+    assert.deepEqual((a!["z"] as { dtype: string; shape: string }), { dtype: "u2", bdata: Buffer.from(new Uint16Array(z.flat()).buffer).toString("base64"), shape: "2,4" });
+    assert.deepEqual(decodeTypedArray(a!["z"] as never), z);
+    assert.equal((b!["x"] as { dtype: string }).dtype, "i1");
+    assert.ok(Number.isNaN((decodeTypedArray(b!["y"] as never) as number[])[8]!), "a gap becomes NaN");
+    const step = ((enc.layout["sliders"] as { steps: { args: [{ y: unknown[] }] }[] }[])[0]!.steps[0]!.args[0].y[0]);
+    assert.deepEqual(decodeTypedArray(step as never), y.map(Math.fround), "a slider step's per-trace arrays too");
+    assert.ok(isTypedArraySpec(step));
+    assert.throws(() => decodeTypedArray({ dtype: "q8" as never, bdata: "" }), /unknown dtype "q8"/);
   });
 });
 
