@@ -4,7 +4,7 @@
 import { OutputArea, OutputAreaModel } from "@jupyterlab/outputarea";
 import { RenderMimeRegistry, standardRendererFactories } from "@jupyterlab/rendermime";
 import { Widget } from "@lumino/widgets";
-import PlotlyTransform from "@nteract/transform-plotly";
+import { PlotlyTransform } from "@nteract/transform-plotly";
 import plotlyExtensions from "jupyterlab-plotly/lib/plotly-renderer.js";
 import React from "react";
 import ReactDOM from "react-dom";
