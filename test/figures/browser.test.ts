@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createFigure, PLOTLY_MIME, plotlyJsPath, withImages } from "../../lib/index.js";
+import { createFigure, decodeTypedArray, isTypedArraySpec, PLOTLY_MIME, plotlyJsPath, withImages } from "../../lib/index.js";
+
+const decodeAll = (v: unknown): unknown => (isTypedArraySpec(v) ? decodeTypedArray(v) : Array.isArray(v) ? v.map(decodeAll)
+  : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, decodeAll(e)])) : v);
 import { bundleOf, gallery } from "./gallery.js";
 
 /**
@@ -181,7 +184,8 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     await page.setContent("<div></div>");
     await page.addScriptTag({ path: plotlyJsPath() });
     for (const [name, fig] of Object.entries(figures)) {
-      const spec = bundleOf(fig)[PLOTLY_MIME] as { data: unknown[]; layout: unknown } | undefined;
+      // validate (unlike newPlot) does not read plotly's typed arrays: it checks the decoded spec
+      const spec = decodeAll(bundleOf(fig)[PLOTLY_MIME]) as { data: unknown[]; layout: unknown } | undefined;
       if (spec === undefined) continue;
       const errors = await page.evaluate((s) => ((window as unknown as { Plotly: { validate: (d: unknown, l: unknown) => unknown[] | undefined } }).Plotly.validate(s.data, s.layout) ?? [])
         .map((e) => (e as { msg: string }).msg), spec);
@@ -198,13 +202,13 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     await page.waitForFunction(() => document.querySelectorAll(".tsdl-figure .main-svg").length > 5, undefined, { timeout: 60_000 });
     const index = names.indexOf("momentum-sliders");
     const result = await page.evaluate(async (i) => {
-      type Gd = HTMLElement & { data: { x: number[] }[]; layout: { sliders: { steps: { label: string; method: string; args: unknown[] }[]; active: number }[] } };
+      type Gd = HTMLElement & { data: unknown[]; _fullData: { x: ArrayLike<number> }[]; layout: { sliders: { steps: { label: string; method: string; args: unknown[] }[]; active: number }[] } };
       const gd = document.querySelectorAll(".tsdl-figure")[i] as Gd;
       const Plotly = (window as unknown as { Plotly: Record<string, (...a: unknown[]) => Promise<unknown>> }).Plotly;
-      const before = gd.data[1]!.x.slice();
+      const before = Array.from(gd._fullData[1]!.x); // decoded: the stored x is a typed array
       const betaStep = gd.layout.sliders[1]!.steps[0]!; // β = 0: plain gradient descent
       await Plotly[betaStep.method]!(gd, ...betaStep.args);
-      const afterBeta = gd.data[1]!.x.slice();
+      const afterBeta = Array.from(gd._fullData[1]!.x);
       const etaStep = gd.layout.sliders[0]!.steps[4]!; // η = 0.041 with β = 0 diverges
       await Plotly[etaStep.method]!(gd, ...etaStep.args);
       return { before: before.length, afterBeta: afterBeta.length, changed: JSON.stringify(before) !== JSON.stringify(afterBeta),
