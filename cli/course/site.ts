@@ -5,9 +5,13 @@
  * site works offline: nbconvert's defaults point at CDNs.
  * @see notebooks/00-welcome.ipynb
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PLOTLY_JS_FILE, plotlyJsPath } from "../../lib/figures/index.js";
+import { interactiveFigures } from "./figure-images.js";
+import { serialise } from "./ipynb.js";
+import type { Notebook } from "./ipynb.js";
 import { indexPage } from "./site-index.js";
 import type { LessonInfo } from "./lessons.js";
 import { PYTHON, pythonHelper, run } from "./jupyter.js";
@@ -47,11 +51,20 @@ export async function renderSite(options: SiteOptions): Promise<string[]> {
   } else {
     warnings.push(`${DEBIAN_MATHJAX} not found (Debian package libjs-mathjax): formulas will show as TeX source`);
   }
+  // The stored notebooks keep each spec once (plotly JSON) and a picture in the HTML; the
+  // site's pages draw interactively, so they get copies whose HTML carries the spec again.
+  const staging = mkdtempSync(join(tmpdir(), "tsdl-site-"));
+  const staged = options.notebooks.map((nb) => {
+    const path = join(staging, basename(nb));
+    writeFileSync(path, serialise(interactiveFigures(JSON.parse(readFileSync(nb, "utf8")) as Notebook)));
+    return path;
+  });
   const widgets = copyWidgetManager(options.outDir);
   if (!widgets) warnings.push("@jupyter-widgets/html-manager not installed (npm install): saved widgets will show as text");
-  const args = [pythonHelper("render.py"), options.outDir, ...options.notebooks, "--require-js", "require.min.js", "--mathjax", MATHJAX_URL,
+  const args = [pythonHelper("render.py"), options.outDir, ...staged, "--require-js", "require.min.js", "--mathjax", MATHJAX_URL,
     ...(widgets ? ["--widget-renderer", WIDGET_RENDERER_URL] : [])];
   const { code, stderr } = await run(PYTHON, args, process.env);
+  rmSync(staging, { recursive: true, force: true });
   if (code !== 0) throw new Error(`nbconvert failed to render ${options.notebooks.map((n) => basename(n)).join(", ")}:\n${stderr}`);
   for (const notebook of options.notebooks) {
     const page = join(options.outDir, `${basename(notebook, ".ipynb")}.html`);

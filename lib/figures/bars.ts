@@ -66,14 +66,15 @@ export function histogram(samples: Record<string, ArrayLike<number>> | ArrayLike
   if (options.bins !== undefined && (!Number.isInteger(options.bins) || options.bins < 1)) {
     throw new RangeError(`histogram: bins must be a positive integer, got ${options.bins}`);
   }
-  const data: Trace[] = named.map(([name, values]) => {
+  const data: Trace[] = named.map(([name, values], i) => {
     checkSeries("histogram", `sample ${name ?? ""}`.trim(), values);
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw new RangeError(`histogram: sample ${name ?? ""} value [${bad}] is ${values[bad]}, not finite`);
     // one bin group: overlaid samples share their bins
     const trace: Trace = { type: "histogram", x: values, opacity: named.length > 1 ? 0.6 : 1, bingroup: "samples" };
     if (name !== undefined) trace.name = name;
-    if (options.bins !== undefined) trace["nbinsx"] = options.bins;
+    // plotly reads a bin group's nbinsx from its first trace only (2.35 and 4.x alike)
+    if (options.bins !== undefined && i === 0) trace["nbinsx"] = options.bins;
     if (options.density) trace["histnorm"] = "probability density";
     return trace;
   });

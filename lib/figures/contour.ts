@@ -43,7 +43,7 @@ export function contourWithPaths(f: (x: number, y: number) => number, paths: Pat
   const data: Trace[] = [
     {
       type: "contour", x: xs, y: ys, z, ncontours: levels, colorscale: "Viridis", reversescale: true,
-      contours: { coloring: "heatmap", showlines: true }, line: { width: 0.5 },
+      contours: { coloring: "heatmap" }, line: { width: 0.5 },
       colorbar: { title: { text: options.logLevels ? "log(1+J)" : "J" } }, name: "J", hoverinfo: "x+y+z",
     },
   ];

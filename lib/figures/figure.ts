@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
+import { encodeTypedArrays } from "./bdata.js";
 import { describeFigure } from "./describe.js";
-import { plotlyHtml } from "./plotly-html.js";
+import { pictureOf } from "./picture.js";
+import { plotlyHtml, type FigurePicture } from "./plotly-html.js";
+import { roundSpec } from "./round.js";
+import type { PngOptions } from "./png.js";
 import type { Config, FigureSpec, Layout, Trace } from "./types.js";
 
 /** The MIME type JupyterLab's plotly extension and VS Code render natively. */
@@ -10,9 +14,20 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 /** Config every figure starts from: resize with the page, no plotly.com link. */
 export const DEFAULT_CONFIG: Config = { responsive: true, displaylogo: false };
 
+/** A figure's picture, drawn for one state of its spec (a changed figure drops it). */
+interface StaticImage {
+  picture: FigurePicture;
+  png: Buffer;
+  /** The spec it shows, as JSON. */
+  drawn: string;
+}
+
 /**
  * A plotly figure that displays itself in a notebook: one bundle with
  * `application/vnd.plotly.v1+json`, a self-drawing `text/html` and a `text/plain` summary.
+ * After `await fig.withImage()` the bundle also carries the figure's picture: an `<img>` in
+ * the `text/html` (what GitHub, nbviewer, an untrusted JupyterLab notebook or an offline
+ * HTML export show) and `image/png` (PDF via LaTeX).
  *
  * Figures are plain data (`data`, `layout`, `config`), cheap to change and re-display:
  * a live training plot pushes onto a trace's `y` and calls
@@ -23,6 +38,7 @@ export class Figure {
   data: Trace[];
   layout: Layout;
   config: Config;
+  #image: StaticImage | undefined;
 
   constructor(spec: { data?: Trace[]; layout?: Layout; config?: Config } = {}) {
     this.data = spec.data ?? [];
@@ -54,6 +70,22 @@ export class Figure {
     return this;
   }
 
+  /**
+   * Draws the figure's picture with headless Chromium (as the course build does) and keeps
+   * it for every later display, until the figure changes. Costs one Chromium start per call,
+   * ~0.5–2 s on a 2-core machine (`withImages` draws many figures with one start).
+   * @see notebooks/00-welcome.ipynb
+   */
+  async withImage(options: PngOptions = {}): Promise<this> {
+    await withImages([this], options);
+    return this;
+  }
+
+  /** @internal Set by {@link withImages}. */
+  setImage(png: Buffer, picture: FigurePicture, drawn: string): void {
+    this.#image = { png, picture, drawn };
+  }
+
   /** The figure as plotly JSON (a deep copy). */
   toJSON(): FigureSpec {
     return JSON.parse(JSON.stringify({ data: this.data, layout: this.layout, config: this.config })) as FigureSpec;
@@ -65,15 +97,27 @@ export class Figure {
   }
 
   [JUPYTER_DISPLAY](): MimeBundle {
-    const spec = this.toJSON();
+    const spec = roundSpec(this.toJSON());
     const id = `tsdl-fig-${randomBytes(6).toString("hex")}`;
     const text = describeFigure(spec);
+    const image = this.#image !== undefined && this.#image.drawn === JSON.stringify(spec) ? this.#image : undefined;
+    const stored = encodeTypedArrays(spec);
     return {
-      [PLOTLY_MIME]: spec,
-      "text/html": plotlyHtml(spec, { id, placeholder: text }),
+      [PLOTLY_MIME]: stored,
+      "text/html": plotlyHtml(stored, { id, placeholder: text, ...(image ? { picture: image.picture } : {}) }),
+      ...(image ? { "image/png": image.png.toString("base64") } : {}),
       "text/plain": text,
     };
   }
+}
+
+/** Draws the pictures of many figures with one Chromium start (see {@link Figure.withImage}). */
+export async function withImages<F extends Figure[]>(figures: F, options: PngOptions = {}): Promise<F> {
+  const { figuresToImages } = await import("./png.js"); // png.ts imports this file
+  const specs = figures.map((f) => roundSpec(f.toJSON()));
+  const images = await figuresToImages(specs, options);
+  figures.forEach((f, i) => f.setImage(images[i]!.png, pictureOf(images[i]!), JSON.stringify(specs[i])));
+  return figures;
 }
 
 /** Creates a figure from traces and layout. */

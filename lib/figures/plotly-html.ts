@@ -1,35 +1,43 @@
 import type { FigureSpec } from "./types.js";
 
 /**
- * The `text/html` form of a figure: a `<div>`, the figure's JSON and a small loader script.
+ * The `text/html` form of a figure: a `<div>` holding the figure's picture (or, without one,
+ * its text summary), the figure's JSON and a small loader script that swaps the picture for
+ * the interactive plot once plotly.js has loaded.
  *
  * Design (why it looks like this):
+ * - The picture comes first. Viewers that run no scripts (GitHub, nbviewer, JupyterLab on an
+ *   untrusted notebook, an offline nbconvert export) show the `<img>` with its `data:` URI.
+ *   If plotly.js never loads, the picture stays and nothing says "failed"; only a figure
+ *   without a picture says, under its text summary, that plotly.js was not found.
  * - plotly.js is ~4.8 MB, so it is never inlined. Every figure's script carries its own
  *   loader, so a figure draws by itself even when the cell that first loaded plotly.js
  *   was cleared or re-run, and in any order of cells.
- * - If `window.Plotly` exists the figure draws at once. Otherwise plotly.min.js is loaded
- *   once per page, through one shared promise (`window.__tsdlPlotlyPromise`), from the
- *   first URL that works, in this order:
+ * - plotly.js is loaded at most once per page: one shared promise
+ *   (`window.__tsdlPlotlyPromise`), kept also when loading failed (100 figures on a page
+ *   without plotly.js make one round of requests, not 100); a `<script data-tsdl-plotly>`
+ *   another copy of the loader inserted is waited for (its `load` event), never inserted
+ *   twice. URLs are tried in this order:
  *     1. `window.__tsdlPlotlyUrl`, if a page set it;
  *     2. the Jupyter server's kernelspec resource URL
  *        `<base_url>kernelspecs/<name>/plotly.min.js` — `tsdl install` copies plotly.min.js
  *        into the kernelspec directory; `<name>` is `$TSDL_KERNELSPEC_NAME` when the figure
- *        is made (the kernelspec sets it), else "tsdl"; `<base_url>` comes from
- *        `document.body.dataset.baseUrl` (classic Notebook) or the `#jupyter-config-data`
- *        JSON (JupyterLab, Notebook 7); skipped on pages that have neither (nbconvert);
+ *        is made (the kernelspec sets it), else "tsdl"; `<base_url>` comes from the
+ *        `#jupyter-config-data` JSON's `baseUrl` (JupyterLab 4, Notebook 7) or
+ *        `<body data-base-url>` (classic Notebook); skipped on pages with neither (nbconvert);
  *     3. `plotly.min.js` relative to the page (the course site build puts it beside
  *        exported HTML pages).
- *   A failed load clears the shared promise, so a later figure tries again. If nothing
- *   loads, the figure's `<div>` says which URLs were tried.
  * - require.js (classic Notebook, nbconvert's lab and classic templates): a script that
  *   calls an anonymous `define()` from a plain `<script>` breaks require.js ("Mismatched
- *   anonymous define()"); plotly.js ≤ 1.x did that. plotly.js-dist-min 4.1.2's wrapper
+ *   anonymous define()"); plotly.js ≤ 1.x did that. plotly.js-dist-min 4.x's wrapper
  *   never calls `define` (it checks `module.exports`, else sets `window.Plotly`), and the
  *   loader additionally hides `define.amd` while the script loads, so any UMD build
  *   takes its browser-global branch. No CDN is ever used.
  * - The script finds its `<div>` through `document.currentScript` (JupyterLab re-creates
  *   script tags in detached nodes; they run once attached), then by id, retrying for a
  *   minute (the classic Notebook's jQuery may run the script before the output is attached).
+ * - Without a spec ({@link figureHtml}) there is no script: the picture alone, as the course
+ *   stores figures (the spec lives once, in `application/vnd.plotly.v1+json`).
  * - No network access other than those URLs; nothing is sent anywhere.
  */
 
@@ -39,16 +47,25 @@ export const PLOTLY_JS_FILE = "plotly.min.js";
 /** The environment variable naming the installed kernelspec (set by `tsdl install`). */
 export const KERNELSPEC_ENV = "TSDL_KERNELSPEC_NAME";
 
-/** Options for {@link plotlyHtml}. */
+/** A figure's static picture, as an `<img>` shows it. */
+export interface FigurePicture {
+  /** A `data:image/png;base64,…` or `data:image/svg+xml,…` URI. */
+  src: string;
+  /** Size in CSS pixels (the picture is drawn at the figure's layout size). */
+  width: number;
+  height: number;
+}
+
+/** Options for {@link plotlyHtml} and {@link figureHtml}. */
 export interface PlotlyHtmlOptions {
   /** The id of the `<div>`; unique per displayed output. */
   id: string;
   /** The kernelspec whose resources hold plotly.min.js (default: `$TSDL_KERNELSPEC_NAME` or "tsdl"). */
   kernelspecName?: string;
-  /** Height of the placeholder before plotly draws, in pixels. */
-  height?: number;
-  /** What the placeholder says until the figure draws (e.g. the figure's text summary). */
+  /** What the figure shows, in words: the picture's `alt`, or the text shown without a picture. */
   placeholder?: string;
+  /** The static picture shown until (and unless) plotly draws. */
+  picture?: FigurePicture;
 }
 
 function escapeHtml(s: string): string {
@@ -78,9 +95,9 @@ function tsdlPlotlyUrls(kernelspec, file) {
   if (window.__tsdlPlotlyUrl) urls.push(window.__tsdlPlotlyUrl);
   var base = null;
   try {
-    if (document.body && document.body.getAttribute("data-base-url")) base = document.body.getAttribute("data-base-url");
     var cfg = document.getElementById("jupyter-config-data");
-    if (!base && cfg) base = JSON.parse(cfg.textContent || "{}").baseUrl || null;
+    if (cfg) base = JSON.parse(cfg.textContent || "{}").baseUrl || null;
+    if (!base && document.body) base = document.body.getAttribute("data-base-url");
   } catch (e) { base = null; }
   if (base) urls.push(base.replace(/\/?$/, "/") + "kernelspecs/" + encodeURIComponent(kernelspec) + "/" + file);
   urls.push(file);
@@ -92,36 +109,53 @@ function tsdlLoadScript(url) {
     var def = window.define, amd = def && def.amd;
     if (amd) def.amd = undefined;
     function done() { if (amd) def.amd = amd; }
-    s.onload = function () { done(); window.Plotly && window.Plotly.newPlot ? resolve(window.Plotly) : reject(new Error(url + " did not define Plotly")); };
-    s.onerror = function () { done(); reject(new Error("could not load " + url)); };
+    s.setAttribute("data-tsdl-plotly", url);
+    s.onload = function () { done(); s.setAttribute("data-tsdl-loaded", "1"); window.Plotly && window.Plotly.newPlot ? resolve(window.Plotly) : reject(new Error(url + " did not define Plotly")); };
+    s.onerror = function () { done(); s.parentNode && s.parentNode.removeChild(s); reject(new Error("could not load " + url)); };
     s.src = url;
     document.head.appendChild(s);
+  });
+}
+function tsdlAwaitScript(s) {
+  return new Promise(function (resolve, reject) {
+    function check() { window.Plotly && window.Plotly.newPlot ? resolve(window.Plotly) : reject(new Error("plotly.js did not load")); }
+    s.addEventListener("load", check);
+    s.addEventListener("error", function () { reject(new Error("could not load " + s.src)); });
   });
 }
 function tsdlPlotly(kernelspec, file) {
   if (window.Plotly && window.Plotly.newPlot) return Promise.resolve(window.Plotly);
   if (!window.__tsdlPlotlyPromise) {
-    var urls = tsdlPlotlyUrls(kernelspec, file), tried = [];
-    var p = urls.reduce(function (prev, url) {
-      return prev.catch(function () { tried.push(url); return tsdlLoadScript(url); });
-    }, Promise.reject(new Error("start")));
-    window.__tsdlPlotlyPromise = p.catch(function () {
-      window.__tsdlPlotlyPromise = null;
-      throw new Error("plotly.js could not be loaded; tried: " + tried.join(", "));
-    });
+    var pending = document.querySelector("script[data-tsdl-plotly]:not([data-tsdl-loaded])");
+    if (pending) {
+      window.__tsdlPlotlyPromise = tsdlAwaitScript(pending);
+    } else {
+      var urls = tsdlPlotlyUrls(kernelspec, file), tried = [];
+      var p = urls.reduce(function (prev, url) {
+        return prev.catch(function () { tried.push(url); return tsdlLoadScript(url); });
+      }, Promise.reject(new Error("start")));
+      window.__tsdlPlotlyPromise = p.catch(function () {
+        throw new Error("plotly.js not found; tried: " + tried.join(", "));
+      });
+    }
   }
   return window.__tsdlPlotlyPromise;
 }`;
 
-/** The HTML of one figure: placeholder `<div>` plus the self-sufficient loader script. */
+/** The figure's `<div>`: its picture, else its text summary; no script (see {@link plotlyHtml}). */
+export function figureHtml(options: PlotlyHtmlOptions): string {
+  const { id, picture } = options;
+  const summary = options.placeholder ?? "Figure";
+  const inner = picture !== undefined
+    ? `<img class="tsdl-figure-image" src="${escapeHtml(picture.src)}" width="${Math.round(picture.width)}" height="${Math.round(picture.height)}" alt="${escapeHtml(summary)}" style="max-width:100%;height:auto;">`
+    : `<pre class="tsdl-figure-placeholder" style="color:#777;font-size:12px;white-space:pre-wrap;">${escapeHtml(summary)}</pre>`;
+  return `<div id="${id}" class="tsdl-figure" style="width:100%;">${inner}</div>`;
+}
+
+/** The HTML of one figure: {@link figureHtml} plus the self-sufficient loader script that draws `spec`. */
 export function plotlyHtml(spec: FigureSpec, options: PlotlyHtmlOptions): string {
   const { id, kernelspecName = defaultKernelspecName() } = options;
-  const height = options.height ?? (typeof spec.layout["height"] === "number" ? (spec.layout["height"] as number) : 450);
-  // Shown where scripts do not run (an untrusted notebook, a viewer without JavaScript).
-  const placeholder = `<pre class="tsdl-figure-placeholder" style="color:#777;font-size:12px;white-space:pre-wrap;">${escapeHtml(
-    options.placeholder ?? "Figure",
-  )}\n(interactive figure: drawn by plotly.js when the notebook is trusted and JavaScript runs)</pre>`;
-  return `<div id="${id}" class="tsdl-figure" style="width:100%;min-height:${height}px;">${placeholder}</div>
+  return `${figureHtml(options)}
 <script type="text/javascript">
 (function () {
 ${LOADER}
@@ -135,13 +169,20 @@ ${LOADER}
   function draw(Plotly, attempt) {
     var div = target();
     if (!div) { if (attempt < 600) setTimeout(function () { draw(Plotly, attempt + 1); }, 100); return; }
-    div.style.minHeight = "";
-    div.textContent = "";
-    Plotly.newPlot(div, spec.data, spec.layout, spec.config || {});
+    var stand = div.querySelector(".tsdl-figure-image, .tsdl-figure-placeholder");
+    if (stand) div.removeChild(stand);
+    Promise.resolve().then(function () { return Plotly.newPlot(div, spec.data, spec.layout, spec.config || {}); }).catch(function (err) {
+      Plotly.purge && Plotly.purge(div);
+      if (stand) div.appendChild(stand);
+      div.setAttribute("data-tsdl-error", String(err && err.message || err));
+    });
   }
   tsdlPlotly(${scriptSafeJson(kernelspecName)}, ${scriptSafeJson(PLOTLY_JS_FILE)}).then(function (Plotly) { draw(Plotly, 0); }, function (err) {
     var div = target();
-    if (div) { div.style.minHeight = ""; div.textContent = "[figure not drawn: " + err.message + "]"; }
+    if (!div) return;
+    div.setAttribute("data-tsdl-error", err.message);
+    var text = div.querySelector(".tsdl-figure-placeholder");
+    if (text && !div.querySelector(".tsdl-figure-image")) text.appendChild(document.createTextNode("\\n(interactive figure: " + err.message + ")"));
   });
 })();
 </script>`;

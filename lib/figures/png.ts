@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Figure } from "./figure.js";
+import { palettePng } from "./png-palette.js";
 import { scriptSafeJson } from "./plotly-html.js";
 import type { FigureSpec } from "./types.js";
 
@@ -31,11 +32,23 @@ export interface PngOptions {
   chromium?: string;
   /** Give up after this many milliseconds (default 60 000, plus 10 000 a figure). */
   timeoutMs?: number;
+  /** Re-encode the PNG with a 256-colour palette, about a quarter of the bytes (default true; see png-palette.ts). */
+  palette?: boolean;
 }
 
 /** Chromium could not be found or failed to render. */
 export class FigureRenderError extends Error {
   override name = "FigureRenderError";
+}
+
+/** One figure drawn statically: PNG bytes and the SVG plotly draws them from, at `width`×`height`. */
+export interface FigureImages {
+  png: Buffer;
+  svg: string;
+  /** A lossy WebP `data:` URI (quality 0.9) of the same pixels, or "" where the browser makes none. */
+  webp: string;
+  width: number;
+  height: number;
 }
 
 /**
@@ -44,6 +57,11 @@ export class FigureRenderError extends Error {
  * network: plotly.js is loaded from this package's files.
  */
 export async function figuresToPngBuffers(figures: (Figure | FigureSpec)[], options: PngOptions = {}): Promise<Buffer[]> {
+  return (await figuresToImages(figures, options)).map((i) => i.png);
+}
+
+/** Like {@link figuresToPngBuffers}, also keeping each figure's SVG (plotly's `toImage` both ways). */
+export async function figuresToImages(figures: (Figure | FigureSpec)[], options: PngOptions = {}): Promise<FigureImages[]> {
   if (figures.length === 0) return [];
   const scale = options.scale ?? 1;
   const specs = figures.map((f) => {
@@ -76,8 +94,25 @@ var images = [];
 specs.reduce(function (prev, s) {
   return prev.then(function () {
     return Plotly.newPlot("g", s.data, s.layout, s.config)
-      .then(function (gd) { return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }); })
-      .then(function (url) { images.push(url); Plotly.purge("g"); }, function (e) { images.push("ERROR " + e); });
+      .then(function (gd) {
+        return Plotly.toImage(gd, { format: "png", width: s.width, height: s.height, scale: s.scale }).then(function (png) {
+          return Plotly.toImage(gd, { format: "svg", width: s.width, height: s.height }).then(function (svg) {
+            return new Promise(function (resolve) {
+              var img = new Image();
+              img.onload = function () {
+                var c = document.createElement("canvas");
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                c.getContext("2d").drawImage(img, 0, 0);
+                var webp = c.toDataURL("image/webp", 0.9);
+                resolve([png, svg, webp.indexOf("data:image/webp") === 0 ? webp : ""]);
+              };
+              img.onerror = function () { resolve([png, svg, ""]); };
+              img.src = png;
+            });
+          });
+        });
+      })
+      .then(function (pair) { images.push(pair); Plotly.purge("g"); }, function (e) { images.push(["ERROR " + e, "", ""]); });
   });
 }, Promise.resolve()).then(function () {
   document.getElementById("out").textContent = "PNGS:" + JSON.stringify(images) + ":END";
@@ -87,13 +122,21 @@ specs.reduce(function (prev, s) {
     const dom = await runChromium(chromium, pathToFileURL(page).href, join(dir, "profile"), timeoutMs);
     const match = /PNGS:(.*?):END/s.exec(dom);
     if (!match) throw new FigureRenderError(`figureToPng: Chromium returned no images for ${specs.length} figure(s) (page output: ${dom.slice(0, 200)}…)`);
-    const urls = JSON.parse(unescapeHtml(match[1] ?? "")) as string[];
-    return urls.map((url, i) => {
+    const triples = JSON.parse(unescapeHtml(match[1] ?? "")) as [string, string, string][];
+    return triples.map(([url, svg, webp], i) => {
+      const spec = specs[i]!;
       if (!url.startsWith("data:image/png;base64,")) {
-        const title = (specs[i]?.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
+        const title = (spec.layout["title"] as { text?: string } | undefined)?.text ?? "untitled";
         throw new FigureRenderError(`figureToPng: plotly failed to draw figure ${i + 1} (${title}): ${url}`);
       }
-      return Buffer.from(url.slice("data:image/png;base64,".length), "base64");
+      const png = Buffer.from(url.slice("data:image/png;base64,".length), "base64");
+      return {
+        png: options.palette === false ? png : palettePng(png),
+        svg: decodeURIComponent(svg.replace(/^data:image\/svg\+xml,/, "")),
+        webp,
+        width: spec.width,
+        height: spec.height,
+      };
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

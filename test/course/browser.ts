@@ -54,10 +54,10 @@ export async function checkPage(browser: Browser, url: string, options: { screen
     await page.goto(url, { waitUntil: "load" });
     const figures = await page.locator(".tsdl-figure").count();
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.querySelector(".main-svg") !== null || (d.textContent ?? "").includes("not drawn")),
+      () => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.querySelector(".main-svg") !== null || d.hasAttribute("data-tsdl-error") || d.nextElementSibling?.tagName !== "SCRIPT"), // drawn, given up, or a picture with no loader
       undefined, { timeout: 60_000 },
     ).catch(() => undefined);
-    const status = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => (d.querySelector(".main-svg") ? "" : (d.textContent ?? "").slice(0, 200) || "(empty)")));
+    const status = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => (d.querySelector(".main-svg") ? "" : `${d.querySelector("img") ? "(picture only) " : ""}${d.getAttribute("data-tsdl-error") ?? ""} ${(d.textContent ?? "").slice(0, 200)}`)));
     const sliders = await checkSliders(page, options.sliderShots);
     const mathjax = await page.waitForFunction(() => document.querySelectorAll(".MathJax_CHTML, .mjx-chtml").length, undefined, { timeout: 15_000 })
       .then((h) => h.jsonValue() as Promise<number>).catch(() => 0);

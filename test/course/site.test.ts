@@ -13,7 +13,7 @@ import { serialise } from "../../cli/course/ipynb.js";
 import type { Notebook } from "../../cli/course/ipynb.js";
 import { lessonInfo } from "../../cli/course/lessons.js";
 import { renderSite } from "../../cli/course/site.js";
-import { addSlider, JUPYTER_DISPLAY, linePlot } from "../../lib/index.js";
+import { addSlider, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME } from "../../lib/index.js";
 import { checkPage, launch } from "./browser.js";
 
 function figureOutput(): Record<string, unknown> {
@@ -82,16 +82,53 @@ describe("course site (a sample page, offline)", function () {
     assert.deepEqual(check.consoleErrors, []);
   });
 
-  it("gives the figure a PNG that nbconvert's LaTeX (PDF) export uses", async function () {
+  it("stores the figure's spec once, with its picture in text/html and a PNG that nbconvert's LaTeX (PDF) export uses", async function () {
     const chromium = chromiumPath();
     if (chromium === undefined) this.skip();
     const nb = sampleNotebook();
     assert.equal(await addFigureImages(nb, { chromium }), 1);
-    const output = (nb.cells[1] as unknown as { outputs: { data: Record<string, string> }[] }).outputs[0]!;
-    assert.equal(Buffer.from(output.data["image/png"]!, "base64").subarray(1, 4).toString(), "PNG");
+    const output = (nb.cells[1] as unknown as { outputs: { data: Record<string, unknown> }[] }).outputs[0]!;
+    assert.equal(Buffer.from(output.data["image/png"] as string, "base64").subarray(1, 4).toString(), "PNG");
+    const html = output.data["text/html"] as string;
+    assert.match(html, /^<div id="tsdl-fig-[0-9a-f]+" class="tsdl-figure" style="width:100%;"><img class="tsdl-figure-image" src="data:image\//);
+    assert.doesNotMatch(html, /<script|"data":/, "no script and no second copy of the spec in the HTML");
+    assert.ok(output.data[PLOTLY_MIME] !== undefined, "the spec, once, for VS Code and jupyterlab-plotly");
     const withPng = join(dir, "with-png.ipynb");
     writeFileSync(withPng, serialise(nb));
     const latex = execFileSync("/usr/bin/python3", ["-m", "nbconvert", "--to", "latex", "--stdout", withPng], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     assert.match(latex, /\\adjustimage\{[^\n]*\}\{[^}]*\.png\}/);
+
+    // a reader's own offline export (no plotly.min.js anywhere): the picture, no failure text
+    const reader = mkdtempSync(join(tmpdir(), "tsdl-reader-"));
+    execFileSync("/usr/bin/python3", ["-m", "nbconvert", "--to", "html", "--output-dir", reader, withPng], { stdio: "pipe" });
+    const check = await checkPage(browser, pathToFileURL(join(reader, "with-png.html")).href, { screenshot: join(tmpdir(), "tsdl-course-shots", "reader-export.png") });
+    assert.equal(check.figures, 1);
+    assert.deepEqual(check.undrawn, ["(picture only)  "], "the picture stands; nothing says it failed");
+
+    // the site: the same stored notebook drawn interactively again
+    const siteDir = join(dir, "site-from-stored");
+    await renderSite({ outDir: siteDir, notebooks: [withPng], lessons: [lessonInfo("with-png", nb)], studentDir: "../student" });
+    const live = await checkPage(browser, pathToFileURL(join(siteDir, "with-png.html")).href);
+    assert.deepEqual([live.drawn, live.undrawn], [1, []]);
+    assert.deepEqual(live.sliders.map((s) => s.changed), [true]);
+  });
+
+  it("a reader's export keeps the picture with the picture's size even when scripts are stripped (GitHub, nbviewer)", async function () {
+    const stored = join(dir, "with-png.ipynb");
+    if (!existsSync(stored)) this.skip();
+    const nb = JSON.parse(readFileSync(stored, "utf8")) as Notebook;
+    const html = ((nb.cells[1] as unknown as { outputs: { data: Record<string, string[] | string> }[] }).outputs[0]!.data["text/html"]!);
+    const page = join(dir, "sanitized.html");
+    writeFileSync(page, `<html><body>${(Array.isArray(html) ? html.join("") : html).replace(/<script[\s\S]*?<\/script>/g, "")}</body></html>`);
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto(pathToFileURL(page).href);
+    const size = await p.$eval("img.tsdl-figure-image", (img) => {
+      const i = img as HTMLImageElement;
+      return { natural: [i.naturalWidth, i.naturalHeight], declared: [Number(i.getAttribute("width")), Number(i.getAttribute("height"))] };
+    });
+    assert.equal(size.natural[0], 800, "drawn at the figure's width");
+    assert.deepEqual(size.natural, size.declared, "the picture's own size, as the <img> declares it");
+    await context.close();
   });
 });

@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { plotlyJsPath } from "../../lib/index.js";
+import { createFigure, decodeTypedArray, isTypedArraySpec, PLOTLY_MIME, plotlyJsPath, withImages } from "../../lib/index.js";
+
+const decodeAll = (v: unknown): unknown => (isTypedArraySpec(v) ? decodeTypedArray(v) : Array.isArray(v) ? v.map(decodeAll)
+  : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, decodeAll(e)])) : v);
 import { bundleOf, gallery } from "./gallery.js";
 
 /**
@@ -133,9 +136,12 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
           };
           poll();
         });
+        // two figures inserted before plotly.js has loaded: one request, both draw
         const first = insert(list[0]!);
-        const a = await wait(first);
+        const second = insert(list[1]!);
+        const a = (await wait(first)) && (await wait(second));
         first.remove();
+        second.remove();
         const w = window as unknown as Record<string, unknown>;
         delete w["Plotly"];
         delete w["__tsdlPlotlyPromise"];
@@ -148,14 +154,45 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     });
   }
 
-  it("says which URLs it tried when plotly.min.js is nowhere", async () => {
+  it("where plotly.min.js is nowhere: the picture stays, no failure text; plotly.js requested once for the whole page", async () => {
     const bare = join(dir, "bare");
     mkdirSync(bare, { recursive: true });
-    writeFileSync(join(bare, "page.html"), `<html><body>${bundleOf(figures["bars"]!)["text/html"] as string}</body></html>`);
+    const withPicture = createFigure([{ type: "bar", x: ["a", "b"], y: [1, 2] }], { title: { text: "With a picture" } });
+    await withImages([withPicture]);
+    const bodies = [bundleOf(withPicture), bundleOf(withPicture), bundleOf(figures["bars"]!)].map((b) => b["text/html"] as string);
+    writeFileSync(join(bare, "page.html"), `<html><body>${bodies.join("\n")}</body></html>`);
     const { page } = await openOffline(browser, join(bare, "page.html"));
-    await page.waitForFunction(() => /figure not drawn/.test(document.querySelector(".tsdl-figure")?.textContent ?? ""), undefined, { timeout: 20_000 });
-    assert.match(await page.textContent(".tsdl-figure") ?? "", /\[figure not drawn: plotly.js could not be loaded; tried: plotly.min.js\]/);
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".tsdl-figure")).every((d) => d.hasAttribute("data-tsdl-error")), undefined, { timeout: 20_000 });
+    const state = await page.$$eval(".tsdl-figure", (divs) => divs.map((d) => {
+      const img = d.querySelector("img");
+      return { picture: img !== null && img.complete && img.naturalWidth > 0, text: (d.textContent ?? "").trim() };
+    }));
+    assert.deepEqual(state.slice(0, 2).map((s) => s.picture), [true, true], "the pictures show");
+    assert.deepEqual(state.slice(0, 2).map((s) => s.text), ["", ""], "no failure text where a picture stands");
+    assert.match(state[2]!.text, /^Figure: Predicted probabilities[\s\S]*\(interactive figure: plotly.js not found; tried: plotly.min.js\)$/, "without a picture: the summary, then why it is not interactive");
+    assert.equal(requests.filter((u) => u.endsWith("plotly.min.js")).length, 1, "one request for three figures");
+    await page.screenshot({ path: join(SHOTS, "no-plotly-pictures.png"), fullPage: true });
     await page.context().close();
+  });
+
+  it("every lesson figure passes plotly.js 4.x's own Plotly.validate", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent("<div></div>");
+    await page.addScriptTag({ path: plotlyJsPath() });
+    for (const [name, fig] of Object.entries(figures)) {
+      // validate (unlike newPlot) does not read plotly's typed arrays: it checks the decoded spec
+      const spec = decodeAll(bundleOf(fig)[PLOTLY_MIME]) as { data: unknown[]; layout: unknown } | undefined;
+      if (spec === undefined) continue;
+      const errors = await page.evaluate((s) => ((window as unknown as { Plotly: { validate: (d: unknown, l: unknown) => unknown[] | undefined } }).Plotly.validate(s.data, s.layout) ?? [])
+        .map((e) => (e as { msg: string }).msg), spec);
+      // validate reports slider/button args (any-typed arrays of objects) as "reset" to themselves: not a problem
+      assert.deepEqual(errors.filter((m) => !/\(set to '(.*)'\) got reset to '\1' during defaults/.test(m)), [], `${name}: Plotly.validate`);
+    }
+    await context.close();
   });
 
   it("sliders: a β step swaps the η slider's steps and restyles the path (no kernel)", async function () {
@@ -165,13 +202,13 @@ describe("figures in nbconvert HTML, headless Chromium, offline", function () {
     await page.waitForFunction(() => document.querySelectorAll(".tsdl-figure .main-svg").length > 5, undefined, { timeout: 60_000 });
     const index = names.indexOf("momentum-sliders");
     const result = await page.evaluate(async (i) => {
-      type Gd = HTMLElement & { data: { x: number[] }[]; layout: { sliders: { steps: { label: string; method: string; args: unknown[] }[]; active: number }[] } };
+      type Gd = HTMLElement & { data: unknown[]; _fullData: { x: ArrayLike<number> }[]; layout: { sliders: { steps: { label: string; method: string; args: unknown[] }[]; active: number }[] } };
       const gd = document.querySelectorAll(".tsdl-figure")[i] as Gd;
       const Plotly = (window as unknown as { Plotly: Record<string, (...a: unknown[]) => Promise<unknown>> }).Plotly;
-      const before = gd.data[1]!.x.slice();
+      const before = Array.from(gd._fullData[1]!.x); // decoded: the stored x is a typed array
       const betaStep = gd.layout.sliders[1]!.steps[0]!; // β = 0: plain gradient descent
       await Plotly[betaStep.method]!(gd, ...betaStep.args);
-      const afterBeta = gd.data[1]!.x.slice();
+      const afterBeta = Array.from(gd._fullData[1]!.x);
       const etaStep = gd.layout.sliders[0]!.steps[4]!; // η = 0.041 with β = 0 diverges
       await Plotly[etaStep.method]!(gd, ...etaStep.args);
       return { before: before.length, afterBeta: afterBeta.length, changed: JSON.stringify(before) !== JSON.stringify(afterBeta),

@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   addButtons, addSlider, barChart, contourWithPaths, createFigure, curveWithIterates, figureToPng, figureToPngBuffer, FigureRenderError,
-  heatmap, histogram, imageGrid, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, roundForPlot, scatterPlot, Table, gridText,
+  decodeTypedArray, encodeTypedArrays, heatmap, histogram, imageGrid, isTypedArraySpec, JUPYTER_DISPLAY, linePlot, PLOTLY_MIME, portabilityProblems, roundForPlot, roundSpec, scatterPlot,
+  Table, gridText, withImages,
 } from "../../lib/index.js";
+import { gallery } from "./gallery.js";
 
 describe("Figure: one bundle, three MIME types", () => {
   const fig = linePlot([{ y: [3, 1, 2], name: "train" }, { x: [0, 1, 2], y: [4, 2, 3], name: "val" }], { title: "Loss", xLabel: "epoch", yLabel: "loss" });
@@ -21,6 +23,9 @@ describe("Figure: one bundle, three MIME types", () => {
     assert.ok(!/cdn|https?:\/\//i.test(html), "no CDN, no absolute URL");
     assert.ok(html.length < 20_000, `small: ${html.length} characters, plotly.js is not inlined`);
     assert.match(html, /<pre class="tsdl-figure-placeholder"[^>]*>Figure: Loss \(2 series\)\n {2}xaxis: epoch/, "says what it shows where scripts do not run");
+    assert.doesNotMatch(html, /<img/, "no picture unless asked for");
+    assert.match(html, /getElementById\("jupyter-config-data"\)/);
+    assert.match(html, /getAttribute\("data-base-url"\)/);
     assert.equal(b["text/plain"], [
       "Figure: Loss (2 series)", "  xaxis: epoch", "  yaxis: loss",
       '  [0] "train" scatter (lines), 3 points, x ∈ [0, 2], y ∈ [1, 3]',
@@ -112,6 +117,57 @@ describe("roundForPlot", () => {
   });
 });
 
+describe("roundSpec and the typed-array encoding: what float32 holds", () => {
+  it("rounds every array number to the shortest decimal of its float32, integers and single numbers untouched", () => {
+    const spec = roundSpec({ data: [{ x: [0, 1, 2], y: [0.123456789, 2.000004, 1 / 3], z: [[1000.0000001, 1000.0000002]] }], layout: { width: 812.5 } });
+    assert.deepEqual(spec.data[0]!.x, [0, 1, 2]);
+    assert.deepEqual(spec.data[0]!.y, [0.12345679, 2.000004, 0.33333333]);
+    assert.deepEqual(spec.data[0]!.z, [[1000.0000001, 1000.0000002]], "values float32 cannot tell apart are kept");
+    assert.equal(spec.layout.width, 812.5, "single numbers are left alone");
+    assert.deepEqual(roundSpec([1e-9, 1.23456789e-7, 0.1]), [1e-9, 1.2345679e-7, 0.1], "log-axis data keep their small values");
+  });
+
+  it("encodes long trace arrays as plotly typed arrays (f4, the smallest integer type, a matrix with its shape) that decode back", () => {
+    const y = Array.from({ length: 10 }, (_, i) => i / 7);
+    const z = [[1, 2, 3, 4], [5, 6, 7, 300]];
+    const enc = encodeTypedArrays({ data: [{ x: [0, 1, 2], y, z }, { x: Array.from({ length: 9 }, (_, i) => i - 4), y: [...y.slice(0, 8), null] }],
+      layout: { sliders: [{ steps: [{ args: [{ y: [y] }] }] }] } });
+    const [a, b] = enc.data as Record<string, unknown>[];
+    assert.deepEqual(a!["x"], [0, 1, 2], "short arrays stay JSON");
+    assert.deepEqual(a!["y"], { dtype: "f4", bdata: Buffer.from(new Float32Array(y).buffer).toString("base64") });
+    assert.deepEqual((a!["z"] as { dtype: string; shape: string }), { dtype: "u2", bdata: Buffer.from(new Uint16Array(z.flat()).buffer).toString("base64"), shape: "2,4" });
+    assert.deepEqual(decodeTypedArray(a!["z"] as never), z);
+    assert.equal((b!["x"] as { dtype: string }).dtype, "i1");
+    assert.ok(Number.isNaN((decodeTypedArray(b!["y"] as never) as number[])[8]!), "a gap becomes NaN");
+    const step = ((enc.layout["sliders"] as { steps: { args: [{ y: unknown[] }] }[] }[])[0]!.steps[0]!.args[0].y[0]);
+    assert.deepEqual(decodeTypedArray(step as never), y.map(Math.fround), "a slider step's per-trace arrays too");
+    assert.ok(isTypedArraySpec(step));
+    assert.throws(() => decodeTypedArray({ dtype: "q8" as never, bdata: "" }), /unknown dtype "q8"/);
+  });
+});
+
+describe("specs that plotly.js 2.35 and 4.x draw the same", () => {
+  it("every figure the lessons use keeps to the common subset", () => {
+    for (const [name, fig] of Object.entries(gallery())) {
+      const spec = fig[JUPYTER_DISPLAY]()[PLOTLY_MIME];
+      if (spec === undefined) continue;
+      assert.deepEqual(portabilityProblems(spec as never), [], `${name} leaves the subset`);
+    }
+  });
+  it("names what leaves it: string titles, removed attributes, 4.x colors, new traces, overlaying axes", () => {
+    const problems = portabilityProblems({
+      data: [{ type: "quiver", x: [1] }, { type: "scatter", y: [1], line: { color: "hsv(0, 100%, 100%)" }, ysrc: "a" }],
+      layout: { title: "Loss", xaxis: { titlefont: { size: 3 } }, yaxis2: { overlaying: "y" }, newThing: 1,
+        sliders: [{ steps: [{ label: "a", method: "restyle", args: [{ y: [[1]], fancy: 2 }] }] }] },
+    });
+    const expected = [/data\[0\]: trace type "quiver"/, /data\[1\]\.line\.color: color "hsv/, /data\[1\]\.ysrc: removed/, /layout\.title: a string title; write \{ text: "Loss" \}/,
+      /layout\.xaxis\.titlefont: removed/, /layout\.yaxis2: an overlaying axis needs an explicit tickmode/, /layout\.newThing: not in the attributes/,
+      /layout\.sliders\[0\]\.steps\[0\]\.args\[0\]\.fancy: not in the attributes/];
+    for (const re of expected) assert.ok(problems.some((p) => re.test(p)), `${re} not among:\n${problems.join("\n")}`);
+    assert.equal(problems.length, expected.length, problems.join("\n"));
+  });
+});
+
 describe("Table and gridText", () => {
   it("align numbers as text and escape HTML", () => {
     assert.equal(gridText([[1, 10], [100, 2]]), "  1  10\n100   2");
@@ -131,6 +187,26 @@ describe("figureToPng (headless Chromium)", function () {
     const png = readFileSync(path);
     assert.equal(png.subarray(1, 4).toString(), "PNG");
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [320, 240]);
+  });
+  it("withImage: the picture in text/html and image/png, drawn by the same Chromium; dropped once the figure changes", async function () {
+    if (!existsSync("/usr/bin/chromium") && !process.env["CHROMIUM_PATH"]) this.skip();
+    const fig = linePlot({ y: [1, 3, 2], name: "loss" }, { title: "Loss" });
+    const t0 = performance.now();
+    assert.equal(await fig.withImage(), fig);
+    const one = performance.now() - t0;
+    const b = fig[JUPYTER_DISPLAY]();
+    const html = b["text/html"] as string;
+    assert.match(html, /<img class="tsdl-figure-image" src="data:image\/(png;base64|svg\+xml|webp;base64),[^"]+" width="800" height="420" alt="Figure: Loss/);
+    assert.doesNotMatch(html, /<pre class="tsdl-figure-placeholder"/, "the picture stands in for the text summary");
+    assert.equal(Buffer.from(b["image/png"] as string, "base64").subarray(1, 4).toString(), "PNG");
+    fig.extendTrace(0, { y: [0.5] });
+    assert.equal(fig[JUPYTER_DISPLAY]()["image/png"], undefined, "a changed figure drops its stale picture");
+    const many = [1, 2, 3, 4].map((k) => linePlot({ y: [k, 2 * k, k] }));
+    const t1 = performance.now();
+    await withImages(many);
+    const four = performance.now() - t1;
+    assert.ok(many.every((f) => f[JUPYTER_DISPLAY]()["image/png"] !== undefined));
+    console.log(`      withImage: ${one.toFixed(0)} ms for one figure; withImages: ${four.toFixed(0)} ms for four (one Chromium start)`);
   });
   it("fails clearly when Chromium is absent", async () => {
     await assert.rejects(figureToPngBuffer(linePlot({ y: [1] }), { chromium: "/nonexistent/chromium" }),

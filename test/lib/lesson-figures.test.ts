@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {
   activationsFigure, conv2d, convolutionStepsFigure, gradientDescent2dFigure, JUPYTER_DISPLAY, momentumComparisonFigure, momentumLossFigure,
-  momentumSliderFigure, NOTES_DIGIT, NOTES_KERNEL, PLOTLY_MIME, quadratic, roundAll, runMomentum,
+  decodeTypedArray, momentumSliderFigure, NOTES_DIGIT, NOTES_KERNEL, PLOTLY_MIME, quadratic, roundAll, runMomentum, type TypedArraySpec,
 } from "../../lib/index.js";
 
 type Step = { label: string; method: string; args: [Record<string, unknown[]>, Record<string, unknown>, number[]] };
@@ -68,8 +68,9 @@ describe("lesson figures", () => {
 
   it("a feature map displays as a heatmap with its numbers", () => {
     const b = conv2d(NOTES_DIGIT, NOTES_KERNEL)[JUPYTER_DISPLAY]();
-    const spec = b[PLOTLY_MIME] as { data: { z: number[][]; texttemplate: string }[] };
-    assert.deepEqual(spec.data[0]!.z[1], [1, 2, 3, 3, 5, 2, 1]);
+    const spec = b[PLOTLY_MIME] as { data: { z: TypedArraySpec; texttemplate: string }[] };
+    assert.equal(spec.data[0]!.z.shape, "7,7", "stored as a plotly typed array");
+    assert.deepEqual((decodeTypedArray(spec.data[0]!.z) as number[][])[1], [1, 2, 3, 3, 5, 2, 1]);
     assert.equal(spec.data[0]!.texttemplate, "%{text}");
   });
 });
