@@ -152,8 +152,21 @@ linePlot(betas.map((beta) => {
 // %% [markdown]
 // The speeds approach $0.1$, $0.2$ and $1.0$ — [`effectiveLearningRate`](../lib/optimization/optimizers.ts) gives
 // $\eta/(1-\beta)$. It takes a while to get there: after $t$ steps $|m_t| = \frac{\eta}{1-\beta}(1 - \beta^t)$,
-// so $\beta = 0.9$ needs some 20 steps to reach $90\,\%$ of its top speed.
-//
+// so $\beta$ needs $\lceil \ln 0.1 / \ln \beta \rceil$ steps to reach $90\,\%$ of its top speed. The run counts them:
+
+// %%
+for (const beta of [0.5, 0.9]) {
+  let s = { w: [0], m: [0] };
+  let steps = 0;
+  while (-s.m[0]! < 0.9 * effectiveLearningRate(0.1, beta)) {
+    s = momentumStep(s, [1], { lr: 0.1, beta });
+    steps++;
+  }
+  console.log(`β = ${beta}: 90 % of top speed after ${steps} steps`);
+  assert.equal(steps, Math.ceil(Math.log(0.1) / Math.log(beta)));
+}
+
+// %% [markdown]
 // ## 5 · Where momentum earns its keep: an ill-conditioned bowl
 //
 // The notes' kind of problem for momentum is a long, narrow valley:
@@ -198,8 +211,19 @@ new Table(["β", `J after ${numSteps} steps`], lossBetas.map((beta) => {
 // %% [markdown]
 // Every $\beta$ up to $0.9$ beats plain descent, and $\beta = 0.7$ wins by many orders of magnitude. Too much
 // momentum hurts: $\beta = 0.9$ overshoots again and again (the wiggles), and $\beta = 0.99$ barely converges
-// at all. Like $\eta$, $\beta$ has a sweet spot; here it is near $(1 - \sqrt{\eta\lambda_{\min}})^2 = (1 - \sqrt{0.035})^2 \approx 0.66$,
-// the $\beta$ at which the slow direction stops crawling without starting to swing.
+// at all. Like $\eta$, $\beta$ has a sweet spot; theory puts it near $(1 - \sqrt{\eta\lambda_{\min}})^2 = (1 - \sqrt{0.035})^2 \approx 0.66$,
+// the $\beta$ at which the slow direction stops crawling without starting to swing. A scan of $\beta$ in steps
+// of $0.01$ finds it:
+
+// %%
+const sweetSpotTheory = (1 - Math.sqrt(0.035 * Math.min(...ill.lambdas))) ** 2;
+const betaScan = Array.from({ length: 100 }, (_, i) => i / 100).map((beta) =>
+  ({ beta, J: ill.f(runMomentum(ill.grad, [-4, 1], { lr: 0.035, beta, steps: numSteps }).at(-1)!) }));
+const sweetSpot = betaScan.reduce((best, r) => (r.J < best.J ? r : best));
+console.log(`best β after ${numSteps} steps: ${sweetSpot.beta.toFixed(2)} (J = ${sweetSpot.J.toExponential(2)}); theory: ${sweetSpotTheory.toFixed(3)}`);
+assert.ok(Math.abs(sweetSpot.beta - sweetSpotTheory) < 0.05, "the scanned sweet spot should sit near the theory's");
+
+// %% [markdown]
 //
 // **Where plain descent diverges.** Raise $\eta$ to $0.045$: now $\eta\lambda_2 = 2.25 > 2$ and plain descent
 // blows up along $w_2$. Momentum converges for $0 < \eta\lambda < 2(1 + \beta)$ (the velocity damps the
