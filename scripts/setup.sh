@@ -12,12 +12,14 @@ debian_packages=(
   chromium                        # figure images and the browser checks
   iproute2                        # `ss`: the lifecycle tests look for ports left open
   libopenblas-dev                 # native matrix products for the WASM backend (built by `npm run build`)
-  jupyterhub                      # the hub tests (test/deploy/hub*.test.ts): Debian's JupyterHub 3.0, its proxy, ~20 MiB
 )
 # The training benchmark compares against PyTorch: `scripts/setup.sh --bench` adds it.
 [ "${1:-}" = "--bench" ] && debian_packages+=(python3-torch)
-# A hub for a class (deploy/jupyterhub): `scripts/setup.sh --hub` also installs the kernelspec
-# system-wide and the student lessons (below). Without --hub, jupyterhub is there for the tests only.
+# A hub for a class (deploy/jupyterhub): `scripts/setup.sh --hub` adds Debian's JupyterHub 3.0
+# (its proxy, the classic Notebook as each student's server; ~20 MiB), which the hub tests
+# (test/deploy/hub*.test.ts) need, and installs the kernelspec system-wide and the student
+# lessons (below).
+[ "${1:-}" = "--hub" ] && debian_packages+=(jupyterhub)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -28,11 +30,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-  # Debian's package enables and starts a hub on port 8000 (PAM logins, all interfaces) where
-  # systemd runs. Installed for the tests, it must not serve this machine: stop and disable it.
-  if [[ " ${missing[*]} " == *" jupyterhub "* ]] && [ "${1:-}" != "--hub" ] && [ -d /run/systemd/system ]; then
-    $sudo systemctl disable --now jupyterhub.service || true
-  fi
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

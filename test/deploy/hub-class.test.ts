@@ -5,7 +5,7 @@
 // tsdl kernels through the hub's proxy, all 5 at once, over the Jupyter websocket API. Their
 // notebooks are collected from the homes and graded with `tsdl grade --jobs 2`; the gradebook's
 // every score is checked, and no process is left behind.
-// Skipped, saying so, where jupyterhub is not installed (`scripts/setup.sh` installs it).
+// Skipped, saying so, where jupyterhub is not installed (`scripts/setup.sh --hub` installs it).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -56,7 +56,7 @@ describe("a class of 5 on JupyterHub: lesson 01 run at once through the proxy, t
 
   before(async function () {
     if (!existsSync("/usr/bin/jupyterhub") || !existsSync("/usr/bin/configurable-http-proxy")) {
-      console.log("      skipped: Debian's jupyterhub is not installed (bash scripts/setup.sh installs it)");
+      console.log("      skipped: Debian's jupyterhub is not installed (bash scripts/setup.sh --hub installs it)");
       this.skip();
     }
     installKernelspec({ dataDir: join(dir, "share", "jupyter"), name: "tsdl" }); // as `tsdl install --prefix DIR`

@@ -2,7 +2,7 @@
 // 127.0.0.1: the proxy starts as installed (no NODE_PATH), two students log in through the
 // REST API, their servers start, serve plotly.min.js from the kernelspec, and run `1 + 1` on
 // the tsdl kernel through the hub's proxy; then everything stops, leaving no process behind.
-// Skipped, saying so, where jupyterhub is not installed (`scripts/setup.sh` installs it).
+// Skipped, saying so, where jupyterhub is not installed (`scripts/setup.sh --hub` installs it).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
@@ -34,7 +34,7 @@ describe("JupyterHub with deploy/jupyterhub/jupyterhub_config.py (127.0.0.1)", f
 
   before(async function () {
     if (!existsSync(JUPYTERHUB) || !existsSync("/usr/bin/configurable-http-proxy")) {
-      console.log("      skipped: Debian's jupyterhub is not installed (bash scripts/setup.sh installs it)");
+      console.log("      skipped: Debian's jupyterhub is not installed (bash scripts/setup.sh --hub installs it)");
       this.skip();
     }
     const dir = mkdtempSync(join(tmpdir(), "tsdl-hub-"));

@@ -23,8 +23,12 @@ interface LoadResult {
 const QUEUED = 1000;
 const STREAM_MB = 100;
 const LARGE_MB = 250;
-/** Slack for the allocator and the sockets' queues: the second 100 MiB may not need more memory than the first. */
-const SECOND_STREAM_SLACK_KB = 48 * 1024;
+/**
+ * Slack for the allocator, V8's heap and the sockets' queues: the second 100 MiB may not need
+ * more memory than the first. Alone the two peaks differ by ~14 MiB; inside the full suite, on 2
+ * cores, once by 59 MiB. A kernel that kept what it printed would be 100 MiB over.
+ */
+const SECOND_STREAM_SLACK_KB = 64 * 1024;
 
 describe("kernel faults: load", function () {
   this.timeout(300_000);
