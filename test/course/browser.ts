@@ -1,7 +1,7 @@
 // Opening rendered lesson pages in headless Chromium (Debian's), with no network: which
 // figures drew, whether a slider step changes its plot, and which requests left the disk.
 import { chromium } from "playwright-core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
@@ -36,9 +36,12 @@ export interface PageCheck {
   consoleErrors: string[];
 }
 
-/** Opens a page (file:// URL) and checks every figure in it; saves a screenshot when asked. */
-export async function checkPage(browser: Browser, url: string, options: { screenshot?: string; sliderShots?: string } = {}): Promise<PageCheck> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+/**
+ * A browser context with no network: file: and data: URLs load, every other request is aborted
+ * and listed in `offDisk`.
+ */
+export async function offlineContext(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; offDisk: string[] }> {
+  const context = await browser.newContext({ viewport });
   const offDisk: string[] = [];
   await context.route("**/*", (route) => {
     const requested = route.request().url();
@@ -46,6 +49,12 @@ export async function checkPage(browser: Browser, url: string, options: { screen
     offDisk.push(requested);
     return route.abort();
   });
+  return { context, offDisk };
+}
+
+/** Opens a page (file:// URL) and checks every figure in it; saves a screenshot when asked. */
+export async function checkPage(browser: Browser, url: string, options: { screenshot?: string; sliderShots?: string } = {}): Promise<PageCheck> {
+  const { context, offDisk } = await offlineContext(browser, { width: 1200, height: 900 });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on("pageerror", (e) => consoleErrors.push(String(e)));

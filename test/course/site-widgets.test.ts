@@ -13,7 +13,7 @@ import type { Notebook } from "../../cli/course/ipynb.js";
 import { lessonInfo } from "../../cli/course/lessons.js";
 import { renderSite } from "../../cli/course/site.js";
 import { WIDGET_RENDERER_URL } from "../../cli/course/site-widgets.js";
-import { launch } from "./browser.js";
+import { launch, offlineContext } from "./browser.js";
 
 /** A model's full default state, from @jupyter-widgets/schema (ipywidgets 8), as a kernel saves it. */
 function defaults(modelName: string): Record<string, unknown> {
@@ -62,14 +62,7 @@ describe("course site: saved widget state drawn offline", function () {
     assert.doesNotMatch(html, /cdn\.jsdelivr|unpkg/);
 
     browser = await launch();
-    const context = await browser.newContext({ viewport: { width: 900, height: 400 } });
-    const offDisk: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-      offDisk.push(url);
-      return route.abort();
-    });
+    const { context, offDisk } = await offlineContext(browser, { width: 900, height: 400 });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(`${e.message} ${e.stack ?? ""}`.slice(0, 600)));
