@@ -51,7 +51,9 @@ export function startIo(
   let readyReject: (error: Error) => void;
   const ready = new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej)));
   worker.on("error", (error) => {
-    log(`sockets thread failed: ${error.stack ?? error.message}`);
+    // A port that cannot be bound is named in the message; its stack says nothing more.
+    log(`sockets thread failed: ${error.name === "BindError" ? `${error.name}: ${error.message}` : (error.stack ?? error.message)}`);
+    Atomics.store(slots, SHARED.closed, 1); // nothing left to close: exit without waiting for it
     readyReject(error);
     process.exit(1);
   });

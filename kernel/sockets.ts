@@ -39,6 +39,11 @@ export interface KernelSockets {
  */
 const IOPUB_HIGH_WATER_MARK = 100;
 
+/** A port in the connection file could not be bound; the message names each one. */
+export class BindError extends Error {
+  override name = "BindError";
+}
+
 export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> {
   const address = (port: number) =>
     info.transport === "ipc" ? `ipc://${info.ip}-${port}` : `${info.transport}://${info.ip}:${port}`;
@@ -49,13 +54,22 @@ export async function openSockets(info: ConnectionInfo): Promise<KernelSockets> 
     iopub: new zmq.XPublisher({ noDrop: true, sendHighWaterMark: IOPUB_HIGH_WATER_MARK, linger: 1000, verbosity: "allSubs" }),
   };
   const heartbeat = new zmq.Reply({ linger: 0 });
-  await Promise.all([
-    sockets.shell.bind(address(info.shell_port)),
-    sockets.control.bind(address(info.control_port)),
-    sockets.stdin.bind(address(info.stdin_port)),
-    sockets.iopub.bind(address(info.iopub_port)),
-    heartbeat.bind(address(info.hb_port)),
-  ]);
+  const binds: [string, zmq.Socket, number][] = [
+    ["shell", sockets.shell, info.shell_port],
+    ["control", sockets.control, info.control_port],
+    ["stdin", sockets.stdin, info.stdin_port],
+    ["iopub", sockets.iopub, info.iopub_port],
+    ["hb", heartbeat, info.hb_port],
+  ];
+  const bound = await Promise.allSettled(binds.map(([, socket, port]) => socket.bind(address(port))));
+  const failed = bound.flatMap((result, i) =>
+    result.status === "rejected" ? [`${binds[i]![0]}_port ${binds[i]![2]} (${address(binds[i]![2])}): ${(result.reason as Error).message}`] : [],
+  );
+  if (failed.length > 0) {
+    // Closed here, so the process can exit without ZeroMQ's context still holding them.
+    for (const [, socket] of binds) socket.close();
+    throw new BindError(`cannot bind ${failed.join("; ")}. Jupyter chose these ports in the connection file; another process holds them`);
+  }
   void (async () => {
     for await (const frames of heartbeat) await heartbeat.send(frames);
   })().catch(() => undefined);

@@ -15,11 +15,11 @@ debian_packages=(
 )
 # The training benchmark compares against PyTorch: `scripts/setup.sh --bench` adds it.
 [ "${1:-}" = "--bench" ] && debian_packages+=(python3-torch)
-# A hub for a class (deploy/jupyterhub): `scripts/setup.sh --hub` adds Debian's JupyterHub 3.0
-# (its proxy, the classic Notebook as each student's server; ~20 MiB), which the hub tests
-# (test/deploy/hub*.test.ts) need, and installs the kernelspec system-wide and the student
-# lessons (below).
-[ "${1:-}" = "--hub" ] && debian_packages+=(jupyterhub)
+# Debian's JupyterHub 3.0 (its proxy, the classic Notebook as each student's server; ~20 MiB),
+# which the hub tests (test/deploy/hub*.test.ts) start on 127.0.0.1 with deploy/jupyterhub's
+# config. `scripts/setup.sh --hub` also installs the kernelspec system-wide and the student
+# lessons, for a real class (below).
+debian_packages+=(jupyterhub)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -30,6 +30,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  # Debian's package enables a hub on port 8000 with its own config wherever systemd runs;
+  # the tests need none of it, and `--hub` says how to run the class's hub.
+  if [[ " ${missing[*]} " == *" jupyterhub "* ]] && [ "${1:-}" != "--hub" ] && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now jupyterhub.service || true
+  fi
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

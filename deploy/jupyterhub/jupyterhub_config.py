@@ -58,7 +58,10 @@ except ImportError:
 # passes them on as MEM_LIMIT and CPU_LIMIT. The kernel's own heap is capped in every case.
 c.Spawner.mem_limit = os.environ.get("TSDL_HUB_MEM_LIMIT", "2G")
 c.Spawner.cpu_limit = float(os.environ.get("TSDL_HUB_CPU_LIMIT", "1"))
-c.Spawner.environment = {"NODE_OPTIONS": "--max-old-space-size=1536"}
+c.Spawner.environment = {
+    "NODE_OPTIONS": "--max-old-space-size=1536",
+    "PYTHONPATH": os.pathsep.join(p for p in (HERE, os.environ.get("PYTHONPATH")) if p),  # tsdl_kernel_manager
+}
 # A JUPYTER_PATH the hub was started with reaches the servers (another kernelspec folder).
 c.Spawner.env_keep.append("JUPYTER_PATH")
 c.Spawner.default_url = "/tree/lessons"
@@ -69,6 +72,9 @@ c.Spawner.start_timeout = 120
 # Idle culling: Debian ships no jupyterhub-idle-culler, so each server culls itself: idle
 # kernels after 20 minutes, the whole server after an hour without activity.
 c.Spawner.args = [
+    # A kernel whose port was taken before it could bind it is restarted on new ports
+    # (tsdl_kernel_manager.py, beside this file, says why).
+    "--MappingKernelManager.kernel_manager_class=tsdl_kernel_manager.FreshPortsKernelManager",
     "--MappingKernelManager.cull_idle_timeout=1200",
     "--MappingKernelManager.cull_interval=300",
     "--NotebookApp.shutdown_no_activity_timeout=3600",

@@ -135,20 +135,33 @@ async def execute(ws_url, token, codes, timeout=600):
             "".join(o["text"] for o in outputs if o["output_type"] == "stream"))
 
 
+# Kernels the server restarted before they ever answered (a port taken before the kernel
+# could bind it; the hub's kernel manager then picks new ports), as {ws_url: count}.
+RESTARTED_AT_START = {}
+
+
 async def run_cells(ws_url, token, codes, timeout=600):
-    """Runs each code on the kernel behind ws_url; returns (execution_count, nbformat outputs) per code."""
+    """Runs each code on the kernel behind ws_url; returns (execution_count, nbformat outputs) per code.
+
+    A kernel the server restarts before its first cell has run is reconnected to, as a
+    frontend does on the server's "restarting" status; a restart after that is an error.
+    """
     req = httpclient.HTTPRequest(ws_url, headers={"Authorization": f"token {token}"})
     conn = await websocket.websocket_connect(req)
     session = uuid.uuid4().hex
     ran = []
+
+    def send(msg_id, code):
+        conn.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "username": "e2e", "session": session, "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+        }))
+
     try:
         for code in codes:
             msg_id = uuid.uuid4().hex
-            conn.write_message(json.dumps({
-                "header": {"msg_id": msg_id, "username": "e2e", "session": session, "msg_type": "execute_request", "version": "5.3"},
-                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-            }))
+            send(msg_id, code)
             replied = idle = False
             outputs, count = [], None
             deadline = time.monotonic() + timeout
@@ -161,6 +174,14 @@ async def run_cells(ws_url, token, codes, timeout=600):
                 if isinstance(msg, bytes):
                     continue
                 m = json.loads(msg)
+                if m["msg_type"] == "status" and m["content"]["execution_state"] in ("restarting", "dead"):
+                    if ran or outputs or m["content"]["execution_state"] == "dead":
+                        raise RuntimeError(f"the kernel {m['content']['execution_state']} while running {code[:60]!r}")
+                    RESTARTED_AT_START[ws_url] = RESTARTED_AT_START.get(ws_url, 0) + 1
+                    conn.close()
+                    conn = await websocket.websocket_connect(req)
+                    send(msg_id, code)
+                    continue
                 if m.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
                 kind, content = m["msg_type"], m["content"]
@@ -365,11 +386,14 @@ def main():
         except TimeoutError:
             pass
         summary["left_behind"] = [seen[p] for p in gone()]
+        summary["kernels_restarted_at_start"] = sum(RESTARTED_AT_START.values())
         summary["hub_exit"] = hub.returncode
         log.close()
         with open(os.path.join(args.state, "hub.log")) as f:
             lines = f.readlines()
         summary["proxy_errors"] = [line.strip() for line in lines if "Cannot find module" in line]
+        # traitlets warns of a setting in the shipped config (or the servers' args) that no class knows
+        summary["config_warnings"] = [line.strip() for line in lines if "not recognized by" in line]
         if "error" in summary:
             summary["hub_log_tail"] = "".join(lines[-40:])
         print(json.dumps(summary))
