@@ -49,37 +49,48 @@ def main() -> int:
     def timeout_for(cell):
         return None if cell.get("metadata", {}).get("tsdl", {}).get("slow") else args.timeout
 
-    client = NotebookClient(
-        nb,
-        kernel_name=args.kernel,
-        timeout=args.timeout,
-        timeout_func=timeout_for,
-        startup_timeout=args.startup_timeout,
-        allow_errors=args.allow_errors,
-        record_timing=False,
-        resources={"metadata": {"path": args.cwd}},
-        on_cell_start=on_cell_start,
-        on_cell_executed=on_cell_executed,
-    )
-    error = None
+    def new_client():
+        return NotebookClient(
+            nb,
+            kernel_name=args.kernel,
+            timeout=args.timeout,
+            timeout_func=timeout_for,
+            startup_timeout=args.startup_timeout,
+            allow_errors=args.allow_errors,
+            record_timing=False,
+            resources={"metadata": {"path": args.cwd}},
+            on_cell_start=on_cell_start,
+            on_cell_executed=on_cell_executed,
+        )
     t0 = time.perf_counter()
-    try:
-        client.execute()
-    except CellExecutionError as e:
-        error = {"kind": "cell", "ename": e.ename, "evalue": e.evalue, "message": str(e)}
-    except CellTimeoutError as e:
-        error = {"kind": "timeout", "ename": "CellTimeoutError", "evalue": str(e), "message": str(e)}
-    except DeadKernelError as e:
-        error = {"kind": "dead-kernel", "ename": "DeadKernelError", "evalue": str(e), "message": str(e)}
-    except Exception as e:  # kernel not found, failed start: report rather than crash
-        error = {"kind": "client", "ename": type(e).__name__, "evalue": str(e), "message": str(e)}
+    start_retries = 0
+    while True:
+        error = None
+        try:
+            new_client().execute()
+        except CellExecutionError as e:
+            error = {"kind": "cell", "ename": e.ename, "evalue": e.evalue, "message": str(e)}
+        except CellTimeoutError as e:
+            error = {"kind": "timeout", "ename": "CellTimeoutError", "evalue": str(e), "message": str(e)}
+        except DeadKernelError as e:
+            error = {"kind": "dead-kernel", "ename": "DeadKernelError", "evalue": str(e), "message": str(e)}
+        except Exception as e:  # kernel not found, failed start: report rather than crash
+            error = {"kind": "client", "ename": type(e).__name__, "evalue": str(e), "message": str(e)}
+        # A kernel that died before its first cell (a port taken between the choice and the
+        # kernel's start, which jupyter_client's port cache would hand back) is started once
+        # more, on new ports: no notebook's cells have run, and none is blamed for it.
+        if error is None or started or start_retries == 1 or "died" not in error["evalue"]:
+            break
+        start_retries += 1
+        print(f"execute.py: the kernel died before the first cell ({error['evalue']}); starting a new one", file=sys.stderr)
     total = time.perf_counter() - t0
     if error is not None:
         error["cell_index"] = max(started) if started else None
     nbformat.write(nb, args.output)
     with open(args.summary, "w", encoding="utf-8") as f:
         json.dump({"seconds": total, "cell_seconds": {str(k): v for k, v in cell_seconds.items()},
-                   "cell_status": {str(k): v for k, v in cell_status.items()}, "error": error}, f)
+                   "cell_status": {str(k): v for k, v in cell_status.items()}, "error": error,
+                   "kernel_start_retries": start_retries}, f)
     return 0
 
 

@@ -48,6 +48,8 @@ export interface Execution {
   error: ExecuteError | null;
   /** What the Python side and the kernel wrote to stderr (kernel logs, warnings). */
   stderr: string;
+  /** 1 when the first kernel died before the first cell and a new one ran the notebook. */
+  kernelStartRetries: number;
 }
 
 /** A Python helper beside this module's source (cli/course/NAME.py; tsc copies no .py). */
@@ -65,7 +67,7 @@ export async function executeNotebook(nb: Notebook, options: ExecuteOptions): Pr
       "--timeout", String(options.timeout ?? 900), "--cwd", options.cwd];
     if (options.allowErrors === true) args.push("--allow-errors");
     const { code, stderr } = await run(PYTHON, args, options.env ?? process.env);
-    let summary: { seconds: number; cell_seconds: Record<string, number>; cell_status: Record<string, CellStatus>; error: ExecuteError | null };
+    let summary: { seconds: number; cell_seconds: Record<string, number>; cell_status: Record<string, CellStatus>; error: ExecuteError | null; kernel_start_retries: number };
     try {
       summary = JSON.parse(readFileSync(summaryFile, "utf8"));
     } catch {
@@ -78,6 +80,7 @@ export async function executeNotebook(nb: Notebook, options: ExecuteOptions): Pr
       cellStatus: new Map(Object.entries(summary.cell_status).map(([k, v]) => [Number(k), v])),
       error: summary.error,
       stderr,
+      kernelStartRetries: summary.kernel_start_retries,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
