@@ -82,7 +82,7 @@ export class Figure {
   /**
    * Draws the figure's picture with headless Chromium (as the course build does) and keeps
    * it for every later display, until the figure changes. Costs one Chromium start per call,
-   * ~0.5–2 s on a 2-core machine (`withImages` draws many figures with one start).
+   * ~2.5–4 s on a 2-core machine (bench/figure-pictures.ts) (`withImages` draws many figures with one start).
    * @see notebooks/00-welcome.ipynb
    */
   async withImage(options: PngOptions = {}): Promise<this> {

@@ -38,7 +38,7 @@ class ASwitchInACell(Pictures):
         self.ok_cell('import { linePlot, heatmap, figurePictures } from "tsdl";')
         [before] = self.bundles(self.ok_cell(FIGURE))
         self.assertNotIn("image/png", before)
-        self.assertNotIn("tsdl-figure-image", before["text/html"])
+        self.assertNotIn("<img class=\"tsdl-figure-image\"", before["text/html"])
         self.assertEqual(self.bundles(self.ok_cell("figurePictures(true)"))[0]["text/plain"], "true")
         [line] = self.bundles(self.ok_cell(FIGURE))
         self.assert_picture(line)
