@@ -51,8 +51,8 @@ export async function renderSite(options: SiteOptions): Promise<string[]> {
   } else {
     warnings.push(`${DEBIAN_MATHJAX} not found (Debian package libjs-mathjax): formulas will show as TeX source`);
   }
-  // The stored notebooks keep each spec once (plotly JSON) and a picture in the HTML; the
-  // site's pages draw interactively, so they get copies whose HTML carries the spec again.
+  // The stored notebooks keep each spec once (plotly JSON) and its picture once (PNG); the
+  // site's pages draw interactively, so they get copies whose HTML carries both again.
   const staging = mkdtempSync(join(tmpdir(), "tsdl-site-"));
   const staged = options.notebooks.map((nb) => {
     const path = join(staging, basename(nb));

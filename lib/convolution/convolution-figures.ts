@@ -27,7 +27,10 @@ export function convolutionStepsFigure(
   if (!Number.isInteger(active) || active < 0 || active >= steps.length) {
     throw new RangeError(`convolutionStepsFigure: active is ${active} but there are ${steps.length} steps`);
   }
+  // whole numbers (the notes' digits and kernels) are written by plotly from z: no text arrays in every step
+  const whole = [...xp.flat(), ...map.output.flat()].every((v) => Number.isInteger(v));
   const cellText = (m: (number | null)[][]) => m.map((r) => r.map((v) => (v === null ? "" : String(Number(v.toFixed(3))))));
+  const written = (m: (number | null)[][]) => (whole ? { texttemplate: "%{z}" } : { text: cellText(m), texttemplate: "%{text}" });
   const partial = (k: number) => map.output.map((row, r) => row.map((v, c) => (r * outW + c <= k ? v : null)));
   const rect = (xref: string, yref: string, r0: number, c0: number, h: number, w: number, color: string) =>
     ({ type: "rect", xref, yref, x0: c0 - 0.5, x1: c0 + w - 0.5, y0: r0 - 0.5, y1: r0 + h - 0.5, line: { color, width: 3 } });
@@ -51,14 +54,14 @@ export function convolutionStepsFigure(
   };
   const fig = new Figure({
     data: [
-      { type: "heatmap", z: xp, text: cellText(xp), texttemplate: "%{text}", colorscale: "Greys", reversescale: true, showscale: false, xgap: 1, ygap: 1, name: "input", hovertemplate: "input (%{y}, %{x}) = %{z}<extra></extra>" },
-      { type: "heatmap", z: partial(active), text: cellText(partial(active)), texttemplate: "%{text}", colorscale: VALUE_SCALE, zmin: Math.min(...map.output.flat()), zmax: Math.max(...map.output.flat()), showscale: false, xgap: 1, ygap: 1, xaxis: "x2", yaxis: "y2", name: "output", hovertemplate: "output (%{y}, %{x}) = %{z}<extra></extra>" },
+      { type: "heatmap", z: xp, ...written(xp), colorscale: "Greys", reversescale: true, showscale: false, xgap: 1, ygap: 1, name: "input", hovertemplate: "input (%{y}, %{x}) = %{z}<extra></extra>" },
+      { type: "heatmap", z: partial(active), ...written(partial(active)), colorscale: VALUE_SCALE, zmin: Math.min(...map.output.flat()), zmax: Math.max(...map.output.flat()), showscale: false, xgap: 1, ygap: 1, xaxis: "x2", yaxis: "y2", name: "output", hovertemplate: "output (%{y}, %{x}) = %{z}<extra></extra>" },
     ],
     layout,
   });
   const variants: Variant[] = steps.map((s, k) => ({
     label: `${s.outRow},${s.outCol}`,
-    traces: [{ z: partial(k), text: cellText(partial(k)) }],
+    traces: [whole ? { z: partial(k) } : { z: partial(k), text: cellText(partial(k)) }],
     layout: { shapes: shapesFor(k) },
   }));
   return addSlider(fig, { prefix: "step (row, col) = ", variants, traceIndices: [1], active });

@@ -3,9 +3,11 @@ import { JUPYTER_DISPLAY, type MimeBundle } from "../notebook/jupyter.js";
 import { encodeTypedArrays } from "./bdata.js";
 import { describeFigure } from "./describe.js";
 import { pictureOf } from "./picture.js";
+import { figurePictures } from "./pictures.js";
+import { figuresToImagesSync } from "./png-sync.js";
 import { plotlyHtml, type FigurePicture } from "./plotly-html.js";
 import { roundSpec } from "./round.js";
-import type { PngOptions } from "./png.js";
+import type { PngOptions } from "./png-page.js";
 import type { Config, FigureSpec, Layout, Trace } from "./types.js";
 
 /** The MIME type JupyterLab's plotly extension and VS Code render natively. */
@@ -25,9 +27,10 @@ interface StaticImage {
 /**
  * A plotly figure that displays itself in a notebook: one bundle with
  * `application/vnd.plotly.v1+json`, a self-drawing `text/html` and a `text/plain` summary.
- * After `await fig.withImage()` the bundle also carries the figure's picture: an `<img>` in
- * the `text/html` (what GitHub, nbviewer, an untrusted JupyterLab notebook or an offline
- * HTML export show) and `image/png` (PDF via LaTeX).
+ * After `await fig.withImage()`, or for every figure once `figurePictures(true)` (or
+ * `TSDL_FIGURE_PICTURES=1`) turned the notebook-wide switch on, the bundle also carries the
+ * figure's picture: an `<img>` in the `text/html` (what GitHub, nbviewer, an untrusted
+ * JupyterLab notebook or an offline HTML export show) and `image/png` (PDF via LaTeX).
  *
  * Figures are plain data (`data`, `layout`, `config`), cheap to change and re-display:
  * a live training plot pushes onto a trace's `y` and calls
@@ -38,6 +41,12 @@ export class Figure {
   data: Trace[];
   layout: Layout;
   config: Config;
+  /**
+   * Whether the notebook-wide switch ({@link figurePictures}) draws this figure's picture when
+   * it is displayed (default true). A live plot that re-displays many times a second sets it
+   * to false for its passing states (the training plot draws one picture per epoch).
+   */
+  autoPicture = true;
   #image: StaticImage | undefined;
 
   constructor(spec: { data?: Trace[]; layout?: Layout; config?: Config } = {}) {
@@ -73,7 +82,7 @@ export class Figure {
   /**
    * Draws the figure's picture with headless Chromium (as the course build does) and keeps
    * it for every later display, until the figure changes. Costs one Chromium start per call,
-   * ~0.5–2 s on a 2-core machine (`withImages` draws many figures with one start).
+   * ~2.5–4 s on a 2-core machine (bench/figure-pictures.ts) (`withImages` draws many figures with one start).
    * @see notebooks/00-welcome.ipynb
    */
   async withImage(options: PngOptions = {}): Promise<this> {
@@ -100,7 +109,12 @@ export class Figure {
     const spec = roundSpec(this.toJSON());
     const id = `tsdl-fig-${randomBytes(6).toString("hex")}`;
     const text = describeFigure(spec);
-    const image = this.#image !== undefined && this.#image.drawn === JSON.stringify(spec) ? this.#image : undefined;
+    const drawn = JSON.stringify(spec);
+    if ((this.#image === undefined || this.#image.drawn !== drawn) && this.autoPicture && figurePictures()) {
+      const [images] = figuresToImagesSync([spec]);
+      this.setImage(images!.png, pictureOf(images!), drawn);
+    }
+    const image = this.#image !== undefined && this.#image.drawn === drawn ? this.#image : undefined;
     const stored = encodeTypedArrays(spec);
     return {
       [PLOTLY_MIME]: stored,

@@ -1,5 +1,6 @@
 import { checkMatrix } from "./check.js";
 import { Figure } from "./figure.js";
+import { levelledImage } from "./grey-levels.js";
 import { baseLayout, type PlotOptions } from "./layout.js";
 
 /** Light to dark blue: numbers written in the cells stay readable. */
@@ -60,7 +61,17 @@ export function heatmap(matrix: ArrayLike<ArrayLike<number>>, options: HeatmapOp
   return new Figure({ data: [trace], layout });
 }
 
-/** A grey-scale image: low values black, high values white (MNIST's white ink on black). */
+/**
+ * A grey-scale image: low values black, high values white (MNIST's white ink on black), its
+ * pixels stored as 8-bit grey levels where that keeps the picture (see grey-levels.ts).
+ */
 export function imageHeatmap(pixels: ArrayLike<ArrayLike<number>>, options: HeatmapOptions = {}): Figure {
-  return heatmap(pixels, { colorscale: "Greys", hideAxes: true, showScale: false, ...options });
+  const rows = Array.from(pixels ?? [], (r) => Array.from(r ?? []));
+  checkMatrix("imageHeatmap", "pixels", rows);
+  if (options.showValues) return heatmap(rows, { colorscale: "Greys", hideAxes: true, showScale: false, ...options });
+  const levelled = levelledImage(rows, options.zmin, options.zmax);
+  const { zmin, zmax } = levelled;
+  const fig = heatmap(levelled.z, { colorscale: "Greys", hideAxes: true, showScale: false, ...options, ...(zmin !== undefined ? { zmin } : {}), ...(zmax !== undefined ? { zmax } : {}) });
+  fig.data[0]!["hovertemplate"] = `row %{y}, col %{x} ${levelled.value}<extra></extra>`;
+  return fig;
 }

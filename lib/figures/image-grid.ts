@@ -1,5 +1,6 @@
 import { checkMatrix } from "./check.js";
 import { Figure } from "./figure.js";
+import { levelledImage } from "./grey-levels.js";
 import type { Layout, Trace } from "./types.js";
 
 /** Options for {@link imageGrid}. */
@@ -20,7 +21,8 @@ export interface ImageGridOptions {
 
 /**
  * Several images (digits, feature maps, augmented variants) in a grid, each in its own
- * square subplot with an optional caption.
+ * square subplot with an optional caption. Pixels are stored as 8-bit grey levels where that
+ * keeps the picture (see grey-levels.ts): MNIST's k/255 exactly, larger images as 256 levels.
  * @see notebooks/06-mnist-cnn.ipynb
  */
 export function imageGrid(images: ArrayLike<ArrayLike<ArrayLike<number>>>, options: ImageGridOptions = {}): Figure {
@@ -51,14 +53,15 @@ export function imageGrid(images: ArrayLike<ArrayLike<ArrayLike<number>>>, optio
     const x1 = (c + 1) / columns - gap / columns / 2;
     const yTop = 1 - (r * (tile + captionH) + captionH) / plotH;
     const yBottom = 1 - ((r + 1) * (tile + captionH)) / plotH + (gap * tile) / plotH;
+    const levelled = levelledImage(img, options.zmin, options.zmax);
     const trace: Trace = {
-      type: "heatmap", z: img, colorscale: options.colorscale ?? "Greys", showscale: false,
-      xaxis: `x${n}`, yaxis: `y${n}`, hovertemplate: `image ${i}: (%{y}, %{x}) = %{z}<extra></extra>`,
+      type: "heatmap", z: levelled.z, colorscale: options.colorscale ?? "Greys", showscale: false,
+      xaxis: `x${n}`, yaxis: `y${n}`, hovertemplate: `image ${i}: (%{y}, %{x}) ${levelled.value}<extra></extra>`,
     };
-    if (options.zmin !== undefined) trace["zmin"] = options.zmin;
-    if (options.zmax !== undefined) trace["zmax"] = options.zmax;
+    if (levelled.zmin !== undefined) trace["zmin"] = levelled.zmin;
+    if (levelled.zmax !== undefined) trace["zmax"] = levelled.zmax;
     data.push(trace);
-    const hidden = { showticklabels: false, ticks: "", showgrid: false, zeroline: false };
+    const hidden = { visible: false }; // no ticks, labels, grid or zero line
     layout[`xaxis${n}`] = { ...hidden, domain: [x0, x1], anchor: `y${n}`, constrain: "domain" };
     layout[`yaxis${n}`] = { ...hidden, domain: [Math.max(0, yBottom), Math.min(1, yTop)], anchor: `x${n}`, autorange: "reversed", scaleanchor: `x${n}`, constrain: "domain" };
     if (options.titles) {

@@ -10,6 +10,8 @@ export * from "./bars.js";
 export * from "./controls.js";
 export * from "./table.js";
 export * from "./png.js";
+export { figuresToImagesSync } from "./png-sync.js";
+export { figurePictures, PICTURES_ENV } from "./pictures.js";
 export * from "./round.js";
 export { plotlyHtml, PLOTLY_JS_FILE, KERNELSPEC_ENV, defaultKernelspecName } from "./plotly-html.js";
 export { describeFigure } from "./describe.js";

@@ -36,7 +36,7 @@ export const PORTABLE_ATTRIBUTES: ReadonlySet<string> = new Set([
     "updatemenus.type", "updatemenus.direction", "updatemenus.active", "updatemenus.x", "updatemenus.y", "updatemenus.xanchor",
     "updatemenus.yanchor", "updatemenus.showactive", "updatemenus.buttons.label", "updatemenus.buttons.method", "updatemenus.buttons.args",
     ...["anchor", "autorange", "constrain", "domain", "dtick", "exponentformat", "range", "rangemode", "scaleanchor", "scaleratio",
-      "showgrid", "showticklabels", "side", "tickformat", "tickmode", "ticks", "ticktext", "tickvals", "title.text", "type", "zeroline",
+      "showgrid", "showticklabels", "side", "tickformat", "tickmode", "ticks", "ticktext", "tickvals", "title.text", "type", "visible", "zeroline",
       "overlaying"].flatMap((a) => [`xaxis.${a}`, `yaxis.${a}`])].map((a) => `layout.${a}`),
   // config
   ...["responsive", "displaylogo", "displayModeBar", "staticPlot", "scrollZoom"].map((a) => `config.${a}`),

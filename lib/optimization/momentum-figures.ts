@@ -76,7 +76,7 @@ export function momentumSliderFigure(options: MomentumFigureOptions & { lrs: num
       return {
         label: String(lr),
         traces: [{
-          x: roundAll(kept.map((w) => w[0] as number)), y: roundAll(kept.map((w) => w[1] as number)), text: kept.map((_, k) => `step ${k}`),
+          x: roundAll(kept.map((w) => w[0] as number)), y: roundAll(kept.map((w) => w[1] as number)),
           name: `η = ${lr}, β = ${beta}: J after ${path.length - 1} steps = ${Number(q.f(last).toPrecision(3))}`,
         }],
       };
@@ -85,6 +85,7 @@ export function momentumSliderFigure(options: MomentumFigureOptions & { lrs: num
   const fig = contourWithPaths((a, b) => q.f([a, b]), [{ points: [w0], name: "path", color: "#d62728" }], {
     xRange, yRange, logLevels: true, title: "Momentum: m := βm − η∇J, w := w + m",
   });
+  fig.data[1]!["hovertemplate"] = "step %{pointNumber}: (%{x}, %{y})"; // the step number, with no text array in every slider state
   return addSliderPair(fig, {
     first: { prefix: "η = ", labels: lrs.map(String), active: options.activeLr ?? 0 },
     second: { prefix: "β = ", labels: betas.map(String), active: options.activeBeta ?? 0 },

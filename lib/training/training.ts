@@ -112,7 +112,9 @@ export async function trainModel(model: tf.LayersModel, data: MnistTensors, opti
   let lastPlot = -Infinity;
   const drawPlot = (force: boolean) => {
     if (!display || (!force && performance.now() - lastPlot < 1000)) return;
-    display(trainingFigure(curves, { title, numEpochs }), { displayId: plotId, update: plotShown });
+    const fig = trainingFigure(curves, { title, numEpochs });
+    fig.autoPicture = force; // with figurePictures(true): a picture per epoch, none for the passing states
+    display(fig, { displayId: plotId, update: plotShown });
     plotShown = true;
     lastPlot = performance.now();
   };

@@ -1,7 +1,10 @@
 // The committed lessons' real figure outputs, in every place a reader opens them, in headless
 // Chromium with no network: each figure shows its interactive plot or its picture, never a
 // failure text. One esbuild bundle and one browser for the whole run.
-// Screenshots go to $TSDL_FIGURE_SHOTS/viewers or /tmp/tsdl-figures/viewers.
+// Screenshots go to $TSDL_FIGURE_SHOTS/viewers or /tmp/tsdl-figures/viewers. A stored figure
+// carries its picture as image/png (the course build's) or as an <img> in text/html (a live
+// kernel's figure with its picture); $TSDL_VIEWER_NOTEBOOKS checks another folder of executed
+// lessons (a course build's --out).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -19,7 +22,7 @@ const SHOTS = join(process.env["TSDL_FIGURE_SHOTS"] ?? "/tmp/tsdl-figures", "vie
 const FAILURE = /figure not drawn|plotly\.js not found|could not be loaded|interactive figure:/;
 
 type Output = { output_type: string; data?: Record<string, unknown>; metadata?: unknown };
-const NOTEBOOKS = join(packageRoot(), "notebooks");
+const NOTEBOOKS = process.env["TSDL_VIEWER_NOTEBOOKS"] ?? join(packageRoot(), "notebooks");
 const lessons = readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
 const figureOutputs = (file: string): Output[] =>
   (JSON.parse(readFileSync(join(NOTEBOOKS, file), "utf8")) as { cells: { outputs?: Output[] }[] }).cells
@@ -36,6 +39,17 @@ async function figureStates(page: Page, selector: string): Promise<{ plot: boole
       failure: new RegExp(failure).test(text) ? text.slice(0, 120) : "",
     };
   }), FAILURE.source);
+}
+
+/** An nbconvert export's outputs that show a figure (its html figure or a picture); other outputs are text. */
+const EXPORTED_FIGURES = { lab: ".jp-OutputArea-output:has(.tsdl-figure, img)", classic: ".output_subarea:has(.tsdl-figure, img)" } as const;
+
+/** The HTML a viewer that strips scripts shows for an output: its text/html, else its PNG as an <img> (GitHub, nbviewer). */
+function shownHtml(o: Output): string {
+  const h = o.data!["text/html"];
+  if (h !== undefined) return Array.isArray(h) ? h.join("") : String(h);
+  const png = o.data!["image/png"];
+  return png === undefined ? "" : `<img class="stored-png" src="data:image/png;base64,${Array.isArray(png) ? png.join("") : String(png)}">`;
 }
 
 function assertAllShown(states: { plot: boolean; picture: boolean; failure: string }[], expected: number, where: string): void {
@@ -94,9 +108,9 @@ describe("committed lessons' figures in every viewer (headless Chromium, offline
       for (const { file, outputs } of perLesson) {
         await page.goto(pathToFileURL(join(dir, file.replace(/\.ipynb$/, ".html"))).href, { waitUntil: "load" });
         await page.waitForTimeout(300);
-        assertAllShown(await figureStates(page, ".tsdl-figure"), outputs.length, `${template}: ${file}`);
+        assertAllShown(await figureStates(page, EXPORTED_FIGURES[template]), outputs.length, `${template}: ${file}`);
         if (file === lessons[4]) {
-          await page.locator(".tsdl-figure").first().scrollIntoViewIfNeeded();
+          await page.locator(EXPORTED_FIGURES[template]).first().scrollIntoViewIfNeeded();
           await page.screenshot({ path: join(SHOTS, `nbconvert-${template}-${basename(file, ".ipynb")}.png`) });
         }
       }
@@ -120,7 +134,7 @@ describe("committed lessons' figures in every viewer (headless Chromium, offline
         if (plotlyExtension) {
           assert.ok(await page.$$eval(".jp-RenderedPlotly img.plot-img", (i) => i.length) === all.length, "jupyterlab-plotly shows each stored PNG");
         } else {
-          assert.equal(await page.$$eval(".jp-OutputArea-output img.tsdl-figure-image", (i) => i.length), all.length, "the html picture");
+          assert.equal(states.filter((s) => s.picture).length, all.length, "each shows its picture: the html one or the stored PNG");
         }
         assert.deepEqual(errors, [], "no page errors");
         await page.locator(".jp-OutputArea-output").nth(20).scrollIntoViewIfNeeded();
@@ -187,7 +201,7 @@ describe("committed lessons' figures in every viewer (headless Chromium, offline
     await context.route(/^(https?|wss?):/, (route) => route.abort());
     const page = await context.newPage();
     await page.setContent("<!doctype html><html><body><div id='out'></div></body></html>");
-    const htmls = all.map((o) => { const h = o.data!["text/html"]; return Array.isArray(h) ? h.join("") : String(h); });
+    const htmls = all.map(shownHtml);
     await page.evaluate((list) => {
       const out = document.getElementById("out")!;
       for (const html of list) {
@@ -204,11 +218,15 @@ describe("committed lessons' figures in every viewer (headless Chromium, offline
     }, htmls);
     await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete), undefined, { timeout: 30_000 });
     assertAllShown(await figureStates(page, ".sanitized"), all.length, "sanitized");
-    const sizes = await page.$$eval(".sanitized img", (imgs) => imgs.map((i) => {
+    const sizes = await page.$$eval(".sanitized img.tsdl-figure-image", (imgs) => imgs.map((i) => {
       const img = i as HTMLImageElement;
       return [img.naturalWidth > 0 ? Math.round(Number(img.getAttribute("width")) / img.naturalWidth * 100) : 0];
     }));
     assert.ok(sizes.every(([r]) => r !== undefined && r >= 95 && r <= 205), `pictures drawn at 1–2× their declared size: ${JSON.stringify(sizes)}`);
+    // a stored PNG is drawn at the figure's own width (plotly's default 800 when the layout has none)
+    const pngWidths = await page.$$eval(".sanitized", (cells) => cells.map((c) => (c.querySelector("img.stored-png") as HTMLImageElement | null)?.naturalWidth ?? null));
+    const layoutWidths = all.map((o) => ((o.data![PLOTLY_MIME] as { layout: { width?: number } }).layout.width ?? 800));
+    pngWidths.forEach((w, i) => w === null || assert.equal(w, layoutWidths[i], `figure ${i}: the PNG's width`));
     await page.screenshot({ path: join(SHOTS, "sanitized-github.png") });
     await context.close();
   });

@@ -1,5 +1,6 @@
 """The base of the end-to-end scenarios: one tsdl kernel per test class, driven through a real
 jupyter_client, with helpers to run a cell and collect what it published."""
+import os
 import tempfile
 import time
 import unittest
@@ -13,13 +14,16 @@ class KernelCase(unittest.TestCase):
     """One kernel per test class, started in `cwd` (a fresh folder unless a class says otherwise)."""
 
     cwd = None
+    env = None  # variables added to the kernel's environment
+
 
     @classmethod
     def setUpClass(cls):
         cls.folder = tempfile.TemporaryDirectory(prefix="tsdl-kernel-test-")
         cls.prepare(cls.folder.name)
         cls.km = KernelManager(kernel_name="tsdl")
-        cls.km.start_kernel(cwd=cls.cwd or cls.folder.name)
+        extra = {} if cls.env is None else {"env": {**os.environ, **cls.env}}
+        cls.km.start_kernel(cwd=cls.cwd or cls.folder.name, **extra)
         cls.kc = cls.km.client()
         cls.kc.start_channels()
         cls.kc.wait_for_ready(timeout=TIMEOUT)
