@@ -4,6 +4,11 @@
  * A shell request goes to the subshell its header's `subshell_id` names, else to the main
  * shell. JavaScript runs one thing at a time, so shells interleave at their awaits: a
  * subshell's request is answered while the main shell awaits.
+ *
+ * Requests that `besideMain` picks (the kernel's choice: comm messages) and that name no subshell
+ * run on a lane beside the main shell instead of behind it: in order among themselves, while a
+ * main-shell cell awaits. Frontends without subshells (Notebook 7, classic Notebook, VS Code) send
+ * widget messages on the main shell; this is how a Stop button reaches a cell that awaits.
  */
 import { randomUUID } from "node:crypto";
 import type { Message } from "./messages.js";
@@ -48,6 +53,8 @@ interface Queue extends Shell {
 export function createShells(options: {
   run(shell: Shell, request: Message): Promise<void>;
   barrier(): Promise<void>;
+  /** True for a main-shell request that runs on the lane beside the main shell. */
+  besideMain?(request: Message): boolean;
 }): Shells {
   const all = new Set<Queue>();
 
@@ -86,12 +93,13 @@ export function createShells(options: {
   }
 
   const main = shellQueue(undefined);
+  const lane = shellQueue(undefined);
   const subshells = new Map<string, Queue>();
   return {
     main,
     push(request) {
       const id = (request.header as { subshell_id?: unknown }).subshell_id;
-      const shell = typeof id === "string" ? subshells.get(id) : main;
+      const shell = typeof id === "string" ? subshells.get(id) : options.besideMain?.(request) ? lane : main;
       if (shell === undefined) throw new UnknownSubshellError(String(id), [...subshells.keys()]);
       shell.queue.push(request);
       pump(shell);
