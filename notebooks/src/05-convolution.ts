@@ -174,8 +174,9 @@ console.log(String(fromFirstDrawing));
 // %% [markdown]
 // ### Your kernel, live
 //
-// With a running kernel, edit the 3×3 kernel in the box below (rows separated by `/`, then Enter) and
-// the feature map of the notes' digit is recomputed by `conv2d` and redrawn in place. Try a vertical
+// With a running kernel, edit the 3×3 kernel in the box below (a [`Text`](../lib/widgets/controls.ts)
+// widget; rows separated by `/`, then Enter) and the feature map of the notes' digit is recomputed
+// by `conv2d` and redrawn in place. Try a vertical
 // edge `-1 0 1 / -1 0 1 / -1 0 1`, a horizontal one `-1 -1 -1 / 0 0 0 / 1 1 1`, the identity
 // `0 0 0 / 0 1 0 / 0 0 0` or a box blur `1 1 1 / 1 1 1 / 1 1 1`: **predict** which strokes light up
 // before you press Enter. (On a web page it shows the last kernel's map.)

@@ -485,21 +485,26 @@ tf.dispose([ones, digit]);
 // that update in place while you wait (the kernel's `display` with a display id). The orange
 // points are the **validation** digits, measured after every epoch.
 //
-// The **Stop** button above the progress bar ends training after the batch in progress and keeps the
-// model as far as it got: its click reaches the kernel while the cell awaits `model.fit`, and trips
-// an `AbortController` whose `signal` `trainModel` watches (inside, tfjs's own `model.stopTraining`).
-// The cells below then evaluate the partly trained model; the accuracy checks apply only to a full run.
+// The **Stop** button ([`Button`](../lib/widgets/controls.ts)) above the progress bar ends training
+// after the batch in progress and keeps the model as far as it got: its click reaches the kernel
+// while the cell awaits `model.fit`, and trips an `AbortController` whose `signal` `trainModel`
+// watches (inside, tfjs's own `model.stopTraining`). The cells below then evaluate the partly
+// trained model; the accuracy checks apply only to a full run.
 //
 // **Predict:** the validation accuracy after the first epoch.
 
 // %% {"tsdl": {"slow": "trains the CNN on 54,000 digits for 4 epochs (2 in quick mode)"}}
 const numEpochs = QUICK ? 2 : 4;   // quick mode: 2 epochs on 3,000 digits
 const stopTraining = new AbortController();
-const stopButton = new Button({ description: "Stop after this batch", icon: "stop", buttonStyle: "warning" });
+const stopButton = new Button({ description: "Stop after this batch", buttonStyle: "warning", layout: { width: "240px" } });
+/** The button says what happened, and cannot be clicked again. */
+const retire = (description: string): void => {
+  stopButton.disabled = true;
+  stopButton.description = description;
+};
 stopButton.onClick(() => {
   stopTraining.abort();
-  stopButton.disabled = true;
-  stopButton.description = "stopping…";
+  retire("stopping after this batch…");
 });
 display(stopButton);
 const history = await trainModel(model, { X: XTrain, y: yTrain }, {
@@ -508,8 +513,7 @@ const history = await trainModel(model, { X: XTrain, y: yTrain }, {
   display, title: "The course CNN on MNIST",
   signal: stopTraining.signal,
 });
-stopButton.disabled = true;
-stopButton.description = history.stopped ? `stopped after ${history.batches} batches` : `trained all ${history.batches} batches`;
+retire(history.stopped ? `stopped after ${history.batches} batches` : `trained all ${history.batches} batches`);
 
 // %%
 console.table(history.epochs.map((e) => ({
