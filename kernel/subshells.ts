@@ -7,8 +7,9 @@
  *
  * Requests that `besideMain` picks (the kernel's choice: comm messages) and that name no subshell
  * run on a lane beside the main shell instead of behind it: in order among themselves, while a
- * main-shell cell awaits. Frontends without subshells (Notebook 7, classic Notebook, VS Code) send
- * widget messages on the main shell; this is how a Stop button reaches a cell that awaits.
+ * main-shell cell awaits. A frontend that does not put comms on subshells (the classic Notebook,
+ * @jupyterlab/services with `commsOverSubshells` disabled) sends widget messages on the main
+ * shell; this is how its Stop button reaches a cell that awaits.
  */
 import { randomUUID } from "node:crypto";
 import type { Message } from "./messages.js";
