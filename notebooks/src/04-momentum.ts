@@ -404,8 +404,9 @@ momentumSliderFigure({
 // With a running kernel, any $(\eta, \beta)$: the two sliders below are widgets, and each change reruns
 // both optimizers on the bowl in TypeScript, redrawing the paths in place, with the rate $\rho$ that
 // [`bowlRate`](../lib/optimization/momentum-rate.ts) predicts and the steps it needs to shrink the error
-// tenfold. Push $\eta$ past $0.04$ with $\beta = 0$ (plain descent diverges), then raise $\beta$.
-// (On a web page it shows the last run.)
+// tenfold. Push $\eta$ past $0.04$: plain descent (red) diverges; find the $\beta$ at which momentum
+// (orange) still converges, and check it against $\eta\lambda_{\max} < 2(1 + \beta)$. (On a web page it
+// shows the last run.)
 
 // %%
 const liveLr = new FloatSlider({ value: 0.035, min: 0.001, max: 0.08, step: 0.001, description: "η", readoutFormat: ".3f" });
