@@ -116,7 +116,7 @@ class StopTraining(KernelCase):
         self.stop_while_training("sub", subshell_id=sub)
 
     def test_an_aborted_signal_trains_nothing_and_a_bad_signal_is_named(self):
-        self.ok = self.result_text(setup_cell("pre"))
+        self.result_text(setup_cell("pre"))
         facts = json.loads(self.result_text(
             'JSON.stringify(await trainModel(model_pre, data_pre, { numEpochs: 2, signal: AbortSignal.abort() }).then((h) => ({ stopped: h.stopped, batches: h.batches, epochs: h.epochs.length })))').strip("'"))
         self.assertEqual(facts, {"stopped": True, "batches": 0, "epochs": 0})
