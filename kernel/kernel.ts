@@ -51,6 +51,9 @@ export interface KernelDeps {
   log(text: string): void;
 }
 
+/** The frontend's comm messages: they run beside the main shell's cells, not behind them. */
+const COMM_MESSAGES = new Set<string>(["comm_open", "comm_msg", "comm_close"] satisfies RequestType[]);
+
 type Handler<K extends RequestType> = (request: Message<Requests[K]>, shell: Shell) => Promise<void>;
 type HandlerTable = { [K in RequestType]: Handler<K> };
 
@@ -66,7 +69,12 @@ export interface Kernel {
 export function createKernel(deps: KernelDeps): Kernel {
   const { engine, session } = deps;
   const history = new History();
-  const shells = createShells({ run: (shell, request) => dispatch("shell", request, shell), barrier: deps.barrier });
+  const shells = createShells({
+    run: (shell, request) => dispatch("shell", request, shell),
+    barrier: deps.barrier,
+    // a widget's message (a Stop button's click) reaches a cell that awaits, also without subshells
+    besideMain: (request) => COMM_MESSAGES.has(request.header.msg_type),
+  });
 
   const publish = <K extends keyof Broadcasts>(type: K, content: Broadcasts[K], parent: Message) =>
     deps.send("iopub", makeMessage(type, content, parent, session));

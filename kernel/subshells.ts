@@ -4,6 +4,12 @@
  * A shell request goes to the subshell its header's `subshell_id` names, else to the main
  * shell. JavaScript runs one thing at a time, so shells interleave at their awaits: a
  * subshell's request is answered while the main shell awaits.
+ *
+ * Requests that `besideMain` picks (the kernel's choice: comm messages) and that name no subshell
+ * run on a lane beside the main shell instead of behind it: in order among themselves, while a
+ * main-shell cell awaits. A frontend that does not put comms on subshells (the classic Notebook,
+ * @jupyterlab/services with `commsOverSubshells` disabled) sends widget messages on the main
+ * shell; this is how its Stop button reaches a cell that awaits.
  */
 import { randomUUID } from "node:crypto";
 import type { Message } from "./messages.js";
@@ -48,6 +54,8 @@ interface Queue extends Shell {
 export function createShells(options: {
   run(shell: Shell, request: Message): Promise<void>;
   barrier(): Promise<void>;
+  /** True for a main-shell request that runs on the lane beside the main shell. */
+  besideMain?(request: Message): boolean;
 }): Shells {
   const all = new Set<Queue>();
 
@@ -86,12 +94,13 @@ export function createShells(options: {
   }
 
   const main = shellQueue(undefined);
+  const lane = shellQueue(undefined);
   const subshells = new Map<string, Queue>();
   return {
     main,
     push(request) {
       const id = (request.header as { subshell_id?: unknown }).subshell_id;
-      const shell = typeof id === "string" ? subshells.get(id) : main;
+      const shell = typeof id === "string" ? subshells.get(id) : options.besideMain?.(request) ? lane : main;
       if (shell === undefined) throw new UnknownSubshellError(String(id), [...subshells.keys()]);
       shell.queue.push(request);
       pump(shell);

@@ -7,6 +7,7 @@ other lessons). Script URLs point at local copies: nbconvert's defaults are CDN 
 which an offline reader cannot reach.
 """
 import argparse
+import json
 import os
 import sys
 
@@ -14,6 +15,11 @@ import nbformat
 from nbconvert import HTMLExporter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def script_json(value) -> str:
+    """JSON that is safe as a script element's text: <, > and & as \\u escapes (still the same JSON)."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def main() -> int:
@@ -31,6 +37,7 @@ def main() -> int:
         require_js_url=args.require_js,
         mathjax_url=args.mathjax,
         widget_renderer_url=args.widget_renderer,
+        filters={"tsdl_script_json": script_json},
     )
     pages = [os.path.splitext(os.path.basename(p))[0] + ".html" for p in args.notebooks]
     for i, path in enumerate(args.notebooks):

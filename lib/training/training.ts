@@ -2,7 +2,8 @@
  * Training the course CNN the way the lessons do: `model.fit` with Adam, categorical
  * cross-entropy and batches of 128, one epoch at a time, showing a progress bar with ETA and
  * a live loss/accuracy plot that update in place. The notebook passes its `display`
- * function; the library never imports a kernel.
+ * function; the library never imports a kernel. An `AbortSignal` (a Stop button's) ends the run
+ * after the batch in progress, through tfjs's own `model.stopTraining`, keeping what was learnt.
  * @see notebooks/06-mnist-cnn.ipynb
  */
 import * as tf from "@tensorflow/tfjs";
@@ -32,6 +33,10 @@ export interface TrainingHistory {
   curves: TrainingCurves;
   seconds: number;
   samplesPerSecond: number;
+  /** Batches trained, over all epochs (fewer than planned when `signal` stopped the run). */
+  batches: number;
+  /** True when `signal` stopped the run before its last batch. */
+  stopped: boolean;
 }
 
 /** Options of {@link trainModel}; the names follow the lessons (`numEpochs`, `lr`). */
@@ -59,6 +64,12 @@ export interface TrainOptions {
   compile?: boolean;
   /** Called after each epoch (e.g. to stop early by throwing, or to log). */
   onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
+  /**
+   * Stops training when aborted: after the batch in progress (tfjs's `model.stopTraining`), the
+   * model keeping the weights it has. The last epoch's record then covers the batches it ran.
+   * @example const stop = new AbortController(); button.onClick(() => stop.abort()); await trainModel(model, data, { numEpochs: 5, signal: stop.signal });
+   */
+  signal?: AbortSignal;
 }
 
 /** Optimizers this file created, so that recompiling and `disposeModel` free their state. */
@@ -97,11 +108,12 @@ let runCount = 0;
  * when given `display`. Returns the per-epoch history (loss, accuracy, time, tensor count).
  */
 export async function trainModel(model: tf.LayersModel, data: MnistTensors, options: TrainOptions): Promise<TrainingHistory> {
-  const { numEpochs, batchSize = 128, lr = 0.001, validationData, display, title = "Training", augment, compile = true } = options;
+  const { numEpochs, batchSize = 128, lr = 0.001, validationData, display, title = "Training", augment, compile = true, signal } = options;
   if (!(Number.isInteger(numEpochs) && numEpochs >= 1)) throw new RangeError(`trainModel: numEpochs must be a positive integer, got ${numEpochs}`);
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`trainModel: batchSize must be a positive integer, got ${batchSize}`);
   const count = data.X.shape[0];
   if (data.y.shape[0] !== count) throw new RangeError(`trainModel: ${count} images but ${data.y.shape[0]} labels`);
+  if (signal !== undefined && typeof signal.aborted !== "boolean") throw new TypeError(`trainModel: signal must be an AbortSignal, got ${String(signal)}`);
   await ensureBackend();
   if (compile || model.optimizer === undefined) compileCourseModel(model, lr);
 
@@ -121,8 +133,10 @@ export async function trainModel(model: tf.LayersModel, data: MnistTensors, opti
   const bar = createProgressBar({ total: numEpochs * batchesPerEpoch, label: "training", ...(display ? { display } : {}) });
 
   const epochs: EpochRecord[] = [];
+  let batches = 0;
+  let samples = 0;
   const start = performance.now();
-  for (let epoch = 0; epoch < numEpochs; epoch++) {
+  for (let epoch = 0; epoch < numEpochs && !signal?.aborted; epoch++) {
     const epochStart = performance.now();
     const X = augment ? augment(data.X, epoch) : data.X;
     let lastLoss = Number.NaN;
@@ -135,6 +149,9 @@ export async function trainModel(model: tf.LayersModel, data: MnistTensors, opti
         ...(validationData ? { validationData: [validationData.X, validationData.y] as [tf.Tensor, tf.Tensor] } : {}),
         callbacks: {
           onBatchEnd: async (batch, logs) => {
+            batches += 1;
+            samples += logs?.["size"] ?? batchSize;
+            if (signal?.aborted) model.stopTraining = true; // fit ends after this batch
             lastLoss = logs?.["loss"] ?? Number.NaN;
             curves.batchEpoch.push(epoch + (batch + 1) / batchesPerEpoch);
             curves.batchLoss.push(lastLoss);
@@ -172,10 +189,12 @@ export async function trainModel(model: tf.LayersModel, data: MnistTensors, opti
     }
   }
   const seconds = (performance.now() - start) / 1000;
-  const final = epochs.at(-1)!;
+  const stopped = batches < numEpochs * batchesPerEpoch;
+  const final = epochs.at(-1);
   bar.finish(
-    `loss ${final.loss.toFixed(4)}, acc ${final.acc.toFixed(4)}` +
-      (final.valAcc !== undefined ? `, val_acc ${final.valAcc.toFixed(4)}` : ""),
+    (stopped ? `stopped after ${batches} of ${numEpochs * batchesPerEpoch} batches` + (final ? ": " : "") : "") +
+      (final ? `loss ${final.loss.toFixed(4)}, acc ${final.acc.toFixed(4)}` : "") +
+      (final?.valAcc !== undefined ? `, val_acc ${final.valAcc.toFixed(4)}` : ""),
   );
-  return { epochs, curves, seconds, samplesPerSecond: (count * numEpochs) / seconds };
+  return { epochs, curves, seconds, samplesPerSecond: samples / seconds, batches, stopped };
 }

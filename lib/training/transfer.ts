@@ -104,7 +104,8 @@ export async function trainTwoStage(model: tf.LayersModel, data: MnistTensors, o
     return [k, [...head.curves[k], ...all.curves[k].map((v) => v + shift)]];
   })) as unknown as TrainingHistory["curves"];
   const seconds = head.seconds + all.seconds;
-  return { epochs, curves, seconds, samplesPerSecond: (data.X.shape[0] * numEpochs) / seconds };
+  const samples = head.samplesPerSecond * head.seconds + all.samplesPerSecond * all.seconds;
+  return { epochs, curves, seconds, samplesPerSecond: samples / seconds, batches: head.batches + all.batches, stopped: head.stopped || all.stopped };
 }
 
 /** One arm of the comparison: its model, training record and test accuracy. */

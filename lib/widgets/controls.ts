@@ -1,6 +1,8 @@
 /**
  * The simple controls (@jupyter-widgets/controls 2.0.0): `Checkbox`, `Text`, `IntProgress`
  * and `Button`, whose clicks come from the frontend as custom messages.
+ * @see notebooks/05-convolution.ipynb
+ * @see notebooks/06-mnist-cnn.ipynb
  */
 import { CONTROLS, VERSION_2, Widget, defineProperties } from "./widget.js";
 import type { WireState } from "./widget.js";

@@ -2,6 +2,8 @@
  * `interact(fn, controls)`: controls above an Output; `fn` runs once with the controls'
  * values, and again whenever one changes, its output replacing the last run's. Runs never
  * overlap: a change during a run reruns once it ends, with the newest values.
+ * @see notebooks/01-gradient-descent.ipynb
+ * @see notebooks/05-convolution.ipynb
  */
 import { Widget } from "./widget.js";
 import { VBox } from "./boxes.js";

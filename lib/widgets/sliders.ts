@@ -1,6 +1,8 @@
 /**
  * Sliders: `IntSlider`, `FloatSlider` and `FloatLogSlider` (@jupyter-widgets/controls 2.0.0),
  * with ipywidgets' defaults. A value outside [min, max] is clamped, as in ipywidgets.
+ * @see notebooks/01-gradient-descent.ipynb
+ * @see notebooks/04-momentum.ipynb
  */
 import { CONTROLS, VERSION_2, Widget, defineProperties } from "./widget.js";
 import type { WireState } from "./widget.js";

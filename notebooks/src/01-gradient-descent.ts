@@ -30,6 +30,7 @@ import assert from "node:assert/strict";
 import {
   ensureBackend, linePlot, curveWithIterates, contourWithPaths, Table,
   gradientDescent1d, gradientDescent2d, gradientDescentFigure, quadraticConvergence, maxStableLearningRate,
+  FloatSlider, interact,
 } from "tsdl";
 
 await ensureBackend();
@@ -224,6 +225,22 @@ gradientDescentFigure({
   active: 2, xRange: [-2, 8],
   title: "Gradient descent on (w − 3)²: move the slider",
 });
+
+// %% [markdown]
+// With a running kernel you can go further than the ten precomputed rates: the slider below is a
+// widget ([`FloatSlider`](../lib/widgets/sliders.ts), [`interact`](../lib/widgets/interact.ts)), and
+// dragging it reruns `gradientDescent1d` in TypeScript with the new $\eta$, the figure updating in
+// place. Find the $\eta$ where the zig-zag starts, and the one where it stops converging. (On a web
+// page, without a kernel, it shows the last run.)
+
+// %%
+const etaSlider = new FloatSlider({ value: 0.3, min: 0.01, max: 1.1, step: 0.01, description: "η", readoutFormat: ".2f", continuousUpdate: true });
+interact(({ eta }) => {
+  const c = quadraticConvergence(eta, 2);
+  return curveWithIterates(J, gradientDescent1d(dJdw, { w0: 0, lr: eta, steps: 15 }), {
+    xRange: [-2, 8], title: `η = ${eta.toFixed(2)}: factor 1 − ηλ = ${c.factor.toFixed(2)}, ${c.regime}`,
+  });
+}, { eta: etaSlider });
 
 // %% [markdown]
 // ## 6 · Two weights: a bowl

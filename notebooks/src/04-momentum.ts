@@ -33,6 +33,7 @@ import {
   quadratic, ILL_CONDITIONED_LAMBDAS,
   momentumComparisonFigure, momentumLossFigure, momentumSliderFigure,
   momentumRateMap, optimalSettings, bowlRate, stepsToShrink, seededRandom,
+  FloatSlider, interact,
 } from "tsdl";
 
 await ensureBackend();
@@ -398,6 +399,24 @@ momentumSliderFigure({
   activeLr: 3, activeBeta: 2,
   steps: numSteps,
 });
+
+// %% [markdown]
+// With a running kernel, any $(\eta, \beta)$: the two sliders below are widgets, and each change reruns
+// both optimizers on the bowl in TypeScript, redrawing the paths in place, with the rate $\rho$ that
+// [`bowlRate`](../lib/optimization/momentum-rate.ts) predicts and the steps it needs to shrink the error
+// tenfold. Push $\eta$ past $0.04$: plain descent (red) diverges; find the $\beta$ at which momentum
+// (orange) still converges, and check it against $\eta\lambda_{\max} < 2(1 + \beta)$. (On a web page it
+// shows the last run.)
+
+// %%
+const liveLr = new FloatSlider({ value: 0.035, min: 0.001, max: 0.08, step: 0.001, description: "η", readoutFormat: ".3f" });
+const liveBeta = new FloatSlider({ value: 0.7, min: 0, max: 0.99, step: 0.01, description: "β", readoutFormat: ".2f" });
+interact(({ lr, beta }) => {
+  const rates = { descent: bowlRate(lr, 0, ILL_CONDITIONED_LAMBDAS), momentum: bowlRate(lr, beta, ILL_CONDITIONED_LAMBDAS) };
+  const pace = (rate: number) => (rate < 1 ? `ρ = ${rate.toFixed(3)}, ${stepsToShrink(rate, 0.1)} steps per tenfold` : `ρ = ${rate.toFixed(3)} ≥ 1: diverges`);
+  console.log(`plain descent: ${pace(rates.descent)}; momentum: ${pace(rates.momentum)}`);
+  return momentumComparisonFigure({ lr, beta, steps: numSteps });
+}, { lr: liveLr, beta: liveBeta });
 
 // %% [markdown]
 // ## 10 · Exercises

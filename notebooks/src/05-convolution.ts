@@ -30,6 +30,7 @@ import {
   NOTES_DIGIT, NOTES_DIGIT_9X10, NOTES_KERNEL, NOTES_FEATURE_MAP,
   conv2d, convOutputSize, transposedConvOutputSize, maxPool2d, avgPool2d, convolutionStepsFigure,
   learnKernel, receptiveField, linePlot,
+  Text, interact,
 } from "tsdl";
 
 const backend = await ensureBackend();   // "tensorflow", "wasm" or "cpu": the numbers are the same on each
@@ -169,6 +170,32 @@ console.log("conv2d(notes' digit, notes' kernel) equals the notes' 7×7 feature 
 const fromFirstDrawing = conv2d(NOTES_DIGIT_9X10, NOTES_KERNEL);
 console.log(`first drawing: ${fromFirstDrawing.shape.join("×")} map`);
 console.log(String(fromFirstDrawing));
+
+// %% [markdown]
+// ### Your kernel, live
+//
+// With a running kernel, edit the 3×3 kernel in the box below (a [`Text`](../lib/widgets/controls.ts)
+// widget; rows separated by `/`, then Enter) and the feature map of the notes' digit is recomputed
+// by `conv2d` and redrawn in place. Try a vertical
+// edge `-1 0 1 / -1 0 1 / -1 0 1`, a horizontal one `-1 -1 -1 / 0 0 0 / 1 1 1`, the identity
+// `0 0 0 / 0 1 0 / 0 0 0` or a box blur `1 1 1 / 1 1 1 / 1 1 1`: **predict** which strokes light up
+// before you press Enter. (On a web page it shows the last kernel's map.)
+
+// %%
+/** "1 1 1 / 0 0 1 / 0 1 0" → the 3×3 kernel it writes, row by row. */
+function parseKernel(text: string): number[][] {
+  const rows = text.split("/").map((row) => row.trim().split(/[\s,]+/).filter((v) => v !== "").map(Number));
+  if (rows.length !== 3 || rows.some((row) => row.length !== 3 || row.some((v) => !Number.isFinite(v)))) {
+    throw new RangeError(`the kernel must be 3 rows of 3 numbers separated by '/', got '${text}'`);
+  }
+  return rows;
+}
+assert.deepEqual(parseKernel("1 1 1 / 0 0 1 / 0 1 0"), NOTES_KERNEL.map((r) => [...r]));
+const kernelText = new Text({ value: "1 1 1 / 0 0 1 / 0 1 0", description: "K", continuousUpdate: false, layout: { width: "360px" } });
+interact(({ kernel }) => {
+  const k = parseKernel(kernel);
+  return heatmap(conv2d(NOTES_DIGIT, k).output, { showValues: true, title: `The notes' digit ⋆ [${k.map((r) => r.join(" ")).join(" / ")}]`, height: 380 });
+}, { kernel: kernelText });
 
 // %% [markdown]
 // ### The same numbers from TensorFlow.js

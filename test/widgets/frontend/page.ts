@@ -2,9 +2,12 @@
  * The browser side of the widget frontend test: ipywidgets 8's own HTML widget manager (the
  * model and view code JupyterLab uses) on a kernel that @jupyterlab/services 7 starts through
  * a Jupyter server. Bundled with esbuild by ./bundle.ts; `window.tsdlRun(code)` executes a cell
- * and shows its widget views and text outputs in `#outputs`.
+ * and shows its widget views and text outputs in `#outputs`. Comm messages go over a subshell
+ * per comm target (services 7's default, as in JupyterLab 4), or with `?comms=main` on the main
+ * shell (as frontends without subshells send them); `window.tsdlCommShells` lists the
+ * `subshell_id` of each comm_msg the page sent (null: the main shell).
  */
-import { KernelManager, ServerConnection } from "@jupyterlab/services";
+import { CommsOverSubshells, KernelManager, ServerConnection } from "@jupyterlab/services";
 import type { Kernel, KernelMessage } from "@jupyterlab/services";
 import { HTMLManager } from "@jupyter-widgets/html-manager";
 import { shims } from "@jupyter-widgets/base";
@@ -37,7 +40,13 @@ class KernelWidgetManager extends HTMLManager {
 
 async function start(): Promise<void> {
   const serverSettings = ServerConnection.makeSettings({ baseUrl: `${location.origin}/` });
-  const kernel = await new KernelManager({ serverSettings }).startNew({ name: "tsdl" });
+  const mainShell = new URLSearchParams(location.search).get("comms") === "main";
+  const kernel = await new KernelManager({ serverSettings }).startNew({ name: "tsdl" },
+    { commsOverSubshells: mainShell ? CommsOverSubshells.Disabled : CommsOverSubshells.PerCommTarget });
+  const commShells: (string | null)[] = [];
+  kernel.anyMessage.connect((_, { msg, direction }) => {
+    if (direction === "send" && msg.header.msg_type === "comm_msg") commShells.push((msg.header as { subshell_id?: string | null }).subshell_id ?? null);
+  });
   const manager = new KernelWidgetManager(kernel);
   const outputs = document.getElementById("outputs")!;
   const show = async (data: Record<string, unknown>): Promise<void> => {
@@ -52,7 +61,8 @@ async function start(): Promise<void> {
     const model = await manager.get_model(view.model_id);
     await manager.display_view(manager.create_view(model), el);
   };
-  const w = window as unknown as { tsdlRun: (code: string) => Promise<string>; tsdlReady: boolean };
+  const w = window as unknown as { tsdlRun: (code: string) => Promise<string>; tsdlReady: boolean; tsdlCommShells: (string | null)[] };
+  w.tsdlCommShells = commShells;
   w.tsdlRun = async (code) => {
     const future = kernel.requestExecute({ code });
     const shown: Promise<void>[] = [];
