@@ -194,7 +194,8 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
  * cell. A package's types still load when a cell imports the package.
  */
 function cellOptions(options: import("typescript").CompilerOptions): import("typescript").CompilerOptions {
-  const hasNode = (options.typeRoots ?? []).some((root) => existsSync(join(root, "node", "package.json")));
+  // ts.sys sees the notebook folder's node_modules through this package's (overlayNodeModules)
+  const hasNode = (options.typeRoots ?? []).some((root) => ts.sys.fileExists(join(root, "node", "package.json")));
   return { ...options, inlineSourceMap: true, types: hasNode ? ["node"] : [] };
 }
 

@@ -2,6 +2,9 @@
 // the other packages under node_modules/@types (mocha, jQuery, lodash here) are not parsed for
 // every kernel, and a type error against Node's types still stops the cell.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCompiler, type Compiler } from "../../kernel/engine.js";
 
@@ -15,6 +18,17 @@ describe("engine: which declaration files cells load", function () {
 
   it("knows Node's globals and modules", () => {
     assert.deepEqual(codes('import { readFileSync } from "node:fs";\nconst home: string | undefined = process.env["HOME"];\ntypeof readFileSync'), []);
+  });
+
+  it("knows Node's globals in a notebook folder without node_modules (this package's @types/node)", () => {
+    const folder = mkdtempSync(join(tmpdir(), "tsdl-engine-types-"));
+    const elsewhere = createCompiler({ cwd: folder, packageRoot: root });
+    try {
+      assert.deepEqual(elsewhere.convert("", 'console.log(process.env["HOME"]);').diagnostics, []);
+    } finally {
+      elsewhere.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("still stops a cell on a type error against Node's types", () => {
