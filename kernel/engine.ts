@@ -158,7 +158,7 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
   const guard = loopGuard(ts);
   const replaced: Record<string, unknown> = {
     createWatchCompilerHost: (...args: unknown[]) => {
-      if (Array.isArray(args[0])) args[1] = { ...(args[1] as object), inlineSourceMap: true };
+      if (Array.isArray(args[0])) args[1] = cellOptions(args[1] as import("typescript").CompilerOptions);
       return createWatchCompilerHost(...args);
     },
     transpileModule: (input: string, transpileOptions: import("typescript").TranspileOptions) => {
@@ -184,6 +184,19 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
   }
   cached.exports = patched;
   return state;
+}
+
+/**
+ * The options cells compile with: tslab's, with inline source maps, and with only Node's
+ * global types (`@types/node`) loaded up front. Without `types`, TypeScript loads every
+ * package under every `node_modules/@types` above the notebook (jQuery, React, lodash... when
+ * they happen to be installed), ~3 MB of declarations each kernel parses before its first
+ * cell. A package's types still load when a cell imports the package.
+ */
+function cellOptions(options: import("typescript").CompilerOptions): import("typescript").CompilerOptions {
+  // ts.sys sees the notebook folder's node_modules through this package's (overlayNodeModules)
+  const hasNode = (options.typeRoots ?? []).some((root) => ts.sys.fileExists(join(root, "node", "package.json")));
+  return { ...options, inlineSourceMap: true, types: hasNode ? ["node"] : [] };
 }
 
 const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
