@@ -135,9 +135,9 @@ async def execute(ws_url, token, codes, timeout=600):
             "".join(o["text"] for o in outputs if o["output_type"] == "stream"))
 
 
-# Kernels the server restarted before they ever answered (a port taken before the kernel
-# could bind it; the hub's kernel manager then picks new ports), as {ws_url: count}.
-RESTARTED_AT_START = {}
+# How many times a server restarted a kernel before it ever answered (a port taken before the
+# kernel could bind it; the hub's kernel manager then picks new ports).
+restarts_at_start = 0
 
 
 async def run_cells(ws_url, token, codes, timeout=600):
@@ -146,6 +146,7 @@ async def run_cells(ws_url, token, codes, timeout=600):
     A kernel the server restarts before its first cell has run is reconnected to, as a
     frontend does on the server's "restarting" status; a restart after that is an error.
     """
+    global restarts_at_start
     req = httpclient.HTTPRequest(ws_url, headers={"Authorization": f"token {token}"})
     conn = await websocket.websocket_connect(req)
     session = uuid.uuid4().hex
@@ -177,7 +178,7 @@ async def run_cells(ws_url, token, codes, timeout=600):
                 if m["msg_type"] == "status" and m["content"]["execution_state"] in ("restarting", "dead"):
                     if ran or outputs or m["content"]["execution_state"] == "dead":
                         raise RuntimeError(f"the kernel {m['content']['execution_state']} while running {code[:60]!r}")
-                    RESTARTED_AT_START[ws_url] = RESTARTED_AT_START.get(ws_url, 0) + 1
+                    restarts_at_start += 1
                     conn.close()
                     conn = await websocket.websocket_connect(req)
                     send(msg_id, code)
@@ -386,7 +387,7 @@ def main():
         except TimeoutError:
             pass
         summary["left_behind"] = [seen[p] for p in gone()]
-        summary["kernels_restarted_at_start"] = sum(RESTARTED_AT_START.values())
+        summary["kernels_restarted_at_start"] = restarts_at_start
         summary["hub_exit"] = hub.returncode
         log.close()
         with open(os.path.join(args.state, "hub.log")) as f:
