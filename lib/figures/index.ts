@@ -15,7 +15,7 @@ export { figurePictures, PICTURES_ENV } from "./pictures.js";
 export * from "./round.js";
 export { plotlyHtml, PLOTLY_JS_FILE, KERNELSPEC_ENV, defaultKernelspecName } from "./plotly-html.js";
 export { describeFigure } from "./describe.js";
-export { figureHtml, type FigurePicture } from "./plotly-html.js";
+export type { FigurePicture } from "./plotly-html.js";
 export { pictureOf, svgDataUri, pngDataUri } from "./picture.js";
 export { portabilityProblems, PORTABLE_ATTRIBUTES } from "./portable.js";
 export { encodeTypedArrays, encodeTypedArray, decodeTypedArray, isTypedArraySpec, MIN_ENCODED, type TypedArraySpec } from "./bdata.js";

@@ -36,8 +36,6 @@ import type { FigureSpec } from "./types.js";
  * - The script finds its `<div>` through `document.currentScript` (JupyterLab re-creates
  *   script tags in detached nodes; they run once attached), then by id, retrying for a
  *   minute (the classic Notebook's jQuery may run the script before the output is attached).
- * - Without a spec ({@link figureHtml}) there is no script: the picture alone, as the course
- *   stores figures (the spec lives once, in `application/vnd.plotly.v1+json`).
  * - No network access other than those URLs; nothing is sent anywhere.
  */
 
@@ -56,7 +54,7 @@ export interface FigurePicture {
   height: number;
 }
 
-/** Options for {@link plotlyHtml} and {@link figureHtml}. */
+/** Options for {@link plotlyHtml}. */
 export interface PlotlyHtmlOptions {
   /** The id of the `<div>`; unique per displayed output. */
   id: string;
@@ -142,8 +140,8 @@ function tsdlPlotly(kernelspec, file) {
   return window.__tsdlPlotlyPromise;
 }`;
 
-/** The figure's `<div>`: its picture, else its text summary; no script (see {@link plotlyHtml}). */
-export function figureHtml(options: PlotlyHtmlOptions): string {
+/** The figure's `<div>`: its picture, else its text summary, which the loader replaces with the plot. */
+function figureHtml(options: PlotlyHtmlOptions): string {
   const { id, picture } = options;
   const summary = options.placeholder ?? "Figure";
   const inner = picture !== undefined
