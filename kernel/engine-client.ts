@@ -1,11 +1,16 @@
 /**
- * The main thread's handle on the engine thread: each call posts a request and resolves
- * with the answer. The compiler's console output goes to the kernel's log, never to a cell.
+ * The kernel's handle on the engine process: each call sends a request and resolves with the
+ * answer. The compiler's console output goes to the kernel's log, never to a cell. The engine
+ * starts from its startup snapshot when there is one (engine-snapshot.ts); if it dies before
+ * it is ready that way, it is started again without.
  */
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Compiled, Completions } from "./engine.js";
+import { usableSnapshot } from "./engine-snapshot.js";
 
 type EngineRequest =
   | { method: "convert"; prevDecl: string; src: string }
@@ -32,42 +37,66 @@ export function typescriptVersion(): string {
 }
 
 export function startEngine(options: { cwd: string; packageRoot: string; log: (text: string) => void }): EngineClient {
-  const worker = new Worker(new URL("./engine-thread.js", import.meta.url), {
-    workerData: { cwd: options.cwd, packageRoot: options.packageRoot },
-    stdout: true,
-    stderr: true,
-  });
-  worker.stdout.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
-  worker.stderr.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
-  worker.unref();
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let readyResolve: () => void;
   let readyReject: (error: Error) => void;
+  let isReady = false;
   const ready = new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej)));
   ready.catch(() => undefined);
-  worker.on("message", (answer: EngineAnswer) => {
-    if (answer.id === 0) {
-      if (answer.ok) readyResolve();
-      else readyReject(new Error(answer.error));
-      return;
-    }
-    const waiter = pending.get(answer.id);
-    pending.delete(answer.id);
-    if (answer.ok) waiter?.resolve(answer.result);
-    else waiter?.reject(new Error(answer.error ?? "engine call failed"));
-  });
-  worker.on("error", (error) => {
-    options.log(`engine thread failed: ${error.stack ?? error.message}`);
-    readyReject(error);
-    for (const waiter of pending.values()) waiter.reject(error);
-    pending.clear();
-  });
+  let closing = false;
+
+  const spawn = (snapshot: string | undefined): ChildProcess => {
+    const child = fork(fileURLToPath(new URL("./engine-process.js", import.meta.url)), [JSON.stringify({ cwd: options.cwd, packageRoot: options.packageRoot })], {
+      cwd: options.cwd,
+      // the snapshot imports the engine with vm's main-context loader, an experimental feature
+      execArgv: snapshot === undefined ? [] : ["--snapshot-blob", snapshot, "--disable-warning=ExperimentalWarning"],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    child.stdout!.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
+    child.stderr!.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
+    child.unref();
+    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    child.on("message", (answer: EngineAnswer) => {
+      if (answer.id === 0) {
+        isReady = answer.ok;
+        if (answer.ok) readyResolve();
+        else readyReject(new Error(answer.error));
+        return;
+      }
+      const waiter = pending.get(answer.id);
+      pending.delete(answer.id);
+      sent.delete(answer.id);
+      if (answer.ok) waiter?.resolve(answer.result);
+      else waiter?.reject(new Error(answer.error ?? "engine call failed"));
+    });
+    child.on("exit", (code, signal) => {
+      if (closing) return;
+      if (!isReady && snapshot !== undefined) {
+        options.log(`engine failed to start from its snapshot ${snapshot} (exit ${code ?? signal}); starting it without`);
+        engine = spawn(undefined);
+        for (const [id, request] of sent) engine.send({ ...request, id });
+        return;
+      }
+      const error = new Error(`the TypeScript engine stopped (exit ${code ?? signal})`);
+      options.log(error.message);
+      readyReject(error);
+      for (const waiter of pending.values()) waiter.reject(error);
+      pending.clear();
+    });
+    return child;
+  };
+  /** Requests sent before the engine is ready, to send again if it has to start again. */
+  const sent = new Map<number, EngineRequest>();
+  let engine = spawn(usableSnapshot());
+  void ready.then(() => sent.clear(), () => sent.clear());
+
   const call = <T>(request: EngineRequest): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
+      if (!isReady) sent.set(id, request);
+      engine.send({ ...request, id });
     });
   return {
     ready,
@@ -76,7 +105,8 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
     inspect: (prevDecl, src, position) => call({ method: "inspect", prevDecl, src, position }),
     isComplete: (src) => call({ method: "isComplete", src }),
     async close() {
-      await worker.terminate();
+      closing = true;
+      engine.kill();
     },
   };
 }

@@ -20,6 +20,9 @@ import { USER_GLOBALS } from "./user-globals.js";
 import { expandShorthandToPrevious } from "./shorthand.js";
 import { loopGuard } from "./loop-guard.js";
 import { requireWithCodeCache } from "./code-cache.js";
+import { cellProgramFactory, latestCellProgram } from "./engine-program.js";
+import { manifestOf, PROBE_CELL, typescriptPath } from "./engine-snapshot.js";
+import type { Manifest } from "./engine-snapshot.js";
 
 const require = createRequire(import.meta.url);
 type Ts = typeof import("typescript");
@@ -71,6 +74,8 @@ export interface Compiler {
   complete(prevDecl: string, src: string, position: number): Completions;
   inspect(prevDecl: string, src: string, position: number): string | undefined;
   isComplete(src: string): { status: "complete" | "incomplete" | "invalid"; indent?: string };
+  /** Compile a lesson-like cell and list the declaration files it read, for the startup snapshot. */
+  snapshotManifest(): Manifest;
   close(): void;
 }
 
@@ -137,6 +142,14 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
     isComplete(src) {
       return isComplete(src, tslab.isCompleteCode);
     },
+    snapshotManifest() {
+      const compiled = this.convert("", PROBE_CELL);
+      const program = latestCellProgram();
+      if (compiled.diagnostics.length > 0 || program === undefined) {
+        throw new Error(`the snapshot's probe cell did not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+      }
+      return manifestOf(program, typescriptPath());
+    },
     close() {
       converter.close();
     },
@@ -158,7 +171,10 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
   const guard = loopGuard(ts);
   const replaced: Record<string, unknown> = {
     createWatchCompilerHost: (...args: unknown[]) => {
-      if (Array.isArray(args[0])) args[1] = cellOptions(args[1] as import("typescript").CompilerOptions);
+      if (Array.isArray(args[0])) {
+        args[1] = cellOptions(args[1] as import("typescript").CompilerOptions);
+        args[3] ??= cellProgramFactory(ts); // instead of a builder program (engine-program.ts)
+      }
       return createWatchCompilerHost(...args);
     },
     transpileModule: (input: string, transpileOptions: import("typescript").TranspileOptions) => {

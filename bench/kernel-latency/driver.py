@@ -1,7 +1,8 @@
-"""Measure one kernel through jupyter_client: start-to-ready (launch until the first
-kernel_info_reply), the first cell, N trivial cells, N declaring cells (DECLARE_CODE with {i}
-replaced by the cell's number), and a heavy first import; then, if LESSON_CODE is not empty,
-the first cell of a fresh kernel running LESSON_CODE (a lesson's first cell).
+"""Measure one kernel through jupyter_client: start-to-ready (launch until kernel_info is
+answered and IOPub delivers, as jupyter_client's wait_for_ready sees it), the first cell, N
+trivial cells, N declaring cells (DECLARE_CODE with {i} replaced by the cell's number), and a
+heavy first import; then, if LESSON_CODE is not empty, the first cell of a fresh kernel running
+LESSON_CODE (a lesson's first cell).
 Prints one JSON line. Usage: driver.py KERNEL_NAME N TRIVIAL_CODE DECLARE_CODE IMPORT_CODE CWD [LESSON_CODE]"""
 import json
 import sys
@@ -44,7 +45,10 @@ def start(name, cwd):
     km.start_kernel(cwd=cwd)
     kc = km.client()
     kc.start_channels()
-    wait_reply(kc, kc.kernel_info())
+    # ready as a frontend sees it: kernel_info answered and IOPub delivering. A PUB socket
+    # (ipykernel 6) drops what it sends before the client's subscription arrives, so a bare
+    # kernel_info reply can come before a cell's status messages would reach the client.
+    kc.wait_for_ready(timeout=TIMEOUT)
     return km, kc, time.perf_counter() - t0
 
 

@@ -1,26 +1,32 @@
 /**
- * The engine's thread: loads the TypeScript compiler at once (in parallel with the kernel
- * answering its first requests) and serves compile / complete / inspect / is_complete calls.
+ * The engine's process: loads the TypeScript compiler at once (in parallel with the kernel
+ * answering its first requests) and serves compile / complete / inspect / is_complete calls
+ * over the IPC channel. It is a process of its own, not a thread, so it can start from a V8
+ * startup snapshot that already holds the compiler and the parsed declaration files
+ * (engine-snapshot.ts); without one it loads them as any process does. It exits with the
+ * kernel: when the channel closes.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { createCompiler, saveCodeCache } from "./engine.js";
 import type { Compiler } from "./engine.js";
 import type { EngineCall, EngineAnswer } from "./engine-client.js";
+import { snapshotInUse } from "./engine-snapshot.js";
 
-const port = parentPort!;
+const options = JSON.parse(process.argv[2] ?? "{}") as { cwd: string; packageRoot: string };
+const send = (answer: EngineAnswer) => process.send!(answer);
 let compiler: Compiler | undefined;
 let failure: string | undefined;
 const started = performance.now();
 try {
-  compiler = createCompiler(workerData as { cwd: string; packageRoot: string });
+  compiler = createCompiler(options);
   // Type-check one throwaway cell now, so the user's first cell finds the compiler warm.
   compiler.convert("", "const warmUp: number = 1;\nwarmUp");
-  process.stderr.write(`ready in ${(performance.now() - started).toFixed(0)} ms\n`);
+  const from = snapshotInUse() ? "from the startup snapshot" : "without a startup snapshot";
+  process.stderr.write(`ready in ${(performance.now() - started).toFixed(0)} ms, ${from}\n`);
   setTimeout(() => process.stderr.write(`${saveCodeCache()}\n`), 0); // after ready, so the first cell does not wait for it
 } catch (error) {
   failure = `the TypeScript engine failed to start: ${(error as Error)?.stack ?? String(error)}`;
 }
-port.on("message", (call: EngineCall) => {
+process.on("message", (call: EngineCall) => {
   let answer: EngineAnswer;
   try {
     if (compiler === undefined) throw new Error(failure);
@@ -34,6 +40,7 @@ port.on("message", (call: EngineCall) => {
   } catch (error) {
     answer = { id: call.id, ok: false, error: (error as Error)?.stack ?? String(error) };
   }
-  port.postMessage(answer);
+  send(answer);
 });
-port.postMessage({ id: 0, ok: failure === undefined, result: undefined, error: failure } satisfies EngineAnswer);
+process.on("disconnect", () => process.exit(0));
+send({ id: 0, ok: failure === undefined, result: undefined, error: failure });

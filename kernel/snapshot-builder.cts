@@ -1,0 +1,76 @@
+/**
+ * Builds the engine's startup snapshot (engine-snapshot.ts): run as
+ * `node --snapshot-blob BLOB --build-snapshot snapshot-builder.cjs MANIFEST`.
+ *
+ * It loads TypeScript's compiler, parses every declaration file the manifest lists, and binds
+ * them with the options cells compile with, by making a program of them and its type checker.
+ * The checker is dropped; the bound files stay in the heap V8 writes out. When a process
+ * starts from the blob, the main function below hands the compiler and the files to the engine
+ * and imports the engine's own entry, `process.argv[1]`.
+ *
+ * A snapshot's builder script may require only Node's own modules, so TypeScript is loaded
+ * with `vm`, the way Node's CommonJS loader would; and it runs without `exports`, which
+ * engine-snapshot.ts declares for it.
+ */
+{
+const { readFileSync, statSync } = require("node:fs") as typeof import("node:fs");
+const { dirname } = require("node:path") as typeof import("node:path");
+const { pathToFileURL } = require("node:url") as typeof import("node:url");
+const v8 = require("node:v8") as typeof import("node:v8");
+const vm = require("node:vm") as typeof import("node:vm");
+
+interface Manifest {
+  typescript: string;
+  options: Record<string, unknown>;
+  files: { fileName: string; size: number; mtimeMs: number; languageVersion: number; impliedNodeFormat: number | undefined }[];
+}
+
+const manifest = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Manifest;
+const ts = loadCommonJs(manifest.typescript) as typeof import("typescript");
+
+const wanted = new Map(manifest.files.map((f) => [f.fileName, f]));
+const options = { ...manifest.options, noResolve: true, noLib: true, types: [] } as import("typescript").CompilerOptions;
+const host = ts.createCompilerHost(options);
+const program = ts.createProgram({ rootNames: [...wanted.keys()], options, host });
+program.getTypeChecker(); // binds every file
+const files = new Map<string, unknown>();
+for (const file of program.getSourceFiles()) {
+  const entry = wanted.get(file.fileName);
+  if (entry === undefined || file.languageVersion !== entry.languageVersion || file.impliedNodeFormat !== entry.impliedNodeFormat) continue;
+  const stat = statSync(file.fileName);
+  if (stat.size !== entry.size || stat.mtimeMs !== entry.mtimeMs) continue; // changed since the manifest: leave it to the engine
+  files.set(file.fileName, { file, size: entry.size, mtimeMs: entry.mtimeMs, languageVersion: entry.languageVersion, impliedNodeFormat: entry.impliedNodeFormat });
+}
+
+v8.startupSnapshot.setDeserializeMainFunction(() => {
+  // process.cwd(), and TypeScript's memo of it, still answer the builder's folder
+  process.chdir(require("node:fs").realpathSync.native("."));
+  ts.sys.getCurrentDirectory = () => process.cwd();
+  // Node's require works again once the process runs: register the compiler under its path,
+  // so tslab's converter and the engine get this instance.
+  const { Module, createRequire } = require("node:module") as typeof import("node:module");
+  const module = new Module(manifest.typescript);
+  module.filename = manifest.typescript;
+  module.exports = ts;
+  module.loaded = true;
+  createRequire(manifest.typescript).cache[manifest.typescript] = module;
+  (globalThis as Record<string, unknown>)["__tsdlEngineSnapshot"] = { files };
+  const entry = pathToFileURL(process.argv[1]!).href;
+  const script = new vm.Script(`import(${JSON.stringify(entry)})`, {
+    importModuleDynamically: (vm.constants as unknown as Record<string, never>)["USE_MAIN_CONTEXT_DEFAULT_LOADER"],
+  });
+  (script.runInThisContext() as Promise<unknown>).catch((error: unknown) => {
+    process.stderr.write(`the engine failed to start from its snapshot: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+});
+
+function loadCommonJs(path: string): unknown {
+  const code = readFileSync(path, "utf8");
+  const module = { exports: {} as unknown };
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+  const fn = vm.runInThisContext(wrapper, { filename: path }) as (...args: unknown[]) => void;
+  fn.call(module.exports, module.exports, require, module, path, dirname(path));
+  return module.exports;
+}
+}
