@@ -1,5 +1,5 @@
 /**
- * The kernel's `Engine` for TypeScript: compile the cell on the engine thread, load what it
+ * The kernel's `Engine` for TypeScript: compile the cell in the engine's process, load what it
  * imports, run it here, and turn its last value into a bundle. Once a cell starts running,
  * its declarations carry over to the next one, whether it runs to its end or stops: what it
  * assigned before it stopped is kept (bindings.ts). A cell stopped by a type error, or

@@ -52,11 +52,17 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
       // the snapshot imports the engine with vm's main-context loader, an experimental feature
       execArgv: snapshot === undefined ? [] : ["--snapshot-blob", snapshot, "--disable-warning=ExperimentalWarning"],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
+      // a group of its own: Jupyter interrupts the kernel by signalling its process group, and
+      // SIGINT would end the engine. It still ends with the kernel, when the channel closes.
+      detached: true,
     });
     child.stdout!.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
     child.stderr!.on("data", (chunk: Buffer) => options.log(`engine: ${chunk.toString().trimEnd()}`));
-    child.unref();
-    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    // once ready, the engine does not keep the kernel's process alive
+    void ready.then(() => {
+      child.unref();
+      (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    }, () => undefined);
     child.on("message", (answer: EngineAnswer) => {
       if (answer.id === 0) {
         isReady = answer.ok;

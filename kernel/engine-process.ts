@@ -43,4 +43,5 @@ process.on("message", (call: EngineCall) => {
   send(answer);
 });
 process.on("disconnect", () => process.exit(0));
+process.on("SIGINT", () => undefined); // interrupts are the kernel's business (interrupts.ts)
 send({ id: 0, ok: failure === undefined, result: undefined, error: failure });

@@ -72,8 +72,9 @@ export function snapshotSourceFile(fileName: string, languageVersion: number, im
 
 const require = createRequire(import.meta.url);
 const BUILDER = fileURLToPath(new URL("./snapshot-builder.cjs", import.meta.url));
-const ENGINE = fileURLToPath(new URL("./engine.js", import.meta.url));
 const MANIFEST = fileURLToPath(new URL("./snapshot-manifest.js", import.meta.url));
+/** The engine's code that decides what goes into the blob, and how it is used. */
+const SNAPSHOT_CODE = ["./engine.js", "./engine-program.js", "./engine-snapshot.js", "./snapshot-builder.cjs", "./snapshot-manifest.js"].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 
 /** The TypeScript module cells compile with (the one tslab's converter requires). */
 export function typescriptPath(): string {
@@ -82,15 +83,19 @@ export function typescriptPath(): string {
 
 /**
  * Where the snapshot for this Node binary, this TypeScript and this engine lives. Node refuses
- * a blob from another build of itself, so the key holds the binary's path and version.
+ * a blob from another build of itself, so the key holds the binary's path and version; the
+ * engine's files that decide what the blob holds count by content, so a rebuild that changes
+ * nothing keeps the blob.
  */
 export function snapshotPath(dir = cacheDir()): string {
   const stamp = (path: string) => {
     const s = statSync(path);
     return `${path}:${s.size}:${s.mtimeMs}`;
   };
+  const content = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
   const key = createHash("sha256")
-    .update([process.execPath, process.version, process.arch, stamp(typescriptPath()), stamp(ENGINE), stamp(BUILDER)].join("\n"))
+    .update([process.execPath, process.version, process.arch, stamp(typescriptPath()), stamp(require.resolve("tslab/dist/converter.js"))].join("\n"))
+    .update(SNAPSHOT_CODE.map(content).join("\n"))
     .digest("hex")
     .slice(0, 16);
   return join(dir, `engine-${key}.blob`);

@@ -1,8 +1,9 @@
 /**
  * The TypeScript engine: tslab's incremental converter (type-checked cell → JavaScript,
  * declarations carried between cells, top-level `await`, completion and quick info).
- * The only file that imports tslab. It runs in its own thread (engine-thread.ts), so the
- * compiler loads while the kernel is already answering, and user code never shares its heap.
+ * The only file that imports tslab. It runs in a process of its own (engine-process.ts), so
+ * the compiler loads while the kernel is already answering, user code never shares its heap,
+ * and it can start from a startup snapshot (engine-snapshot.ts).
  *
  * tslab's converter emits no source maps; the engine hands it a TypeScript module that turns
  * them on, so each compiled cell comes with the maps from its own lines to the cell's. The
@@ -21,6 +22,8 @@ import { expandShorthandToPrevious } from "./shorthand.js";
 import { loopGuard } from "./loop-guard.js";
 import { requireWithCodeCache } from "./code-cache.js";
 import { cellProgramFactory, latestCellProgram } from "./engine-program.js";
+import { onePassPerCell } from "./engine-one-pass.js";
+import type { OnePass } from "./engine-one-pass.js";
 import { manifestOf, PROBE_CELL, typescriptPath } from "./engine-snapshot.js";
 import type { Manifest } from "./engine-snapshot.js";
 
@@ -106,11 +109,13 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
     isCompleteCode(src: string): { completed: boolean; indent?: string };
   };
   const converter = tslab.createConverter();
+  quietSkippedRebuilds();
   converter.addModule("__tsdl_globals__", USER_GLOBALS);
   return {
     convert(prevDecl, src) {
       maps.last = undefined;
-      const result = converter.convert(prevDecl, expandShorthandToPrevious(ts, prevDecl, src));
+      const cell = expandShorthandToPrevious(ts, prevDecl, src);
+      const result = maps.onePass === undefined ? converter.convert(prevDecl, cell) : maps.onePass.converting(() => converter.convert(prevDecl, cell));
       return {
         ...result,
         ...(result.output === undefined || maps.last === undefined ? {} : { sourceMaps: maps.last }),
@@ -162,8 +167,8 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
  * ES module → CommonJS step, last for the cell itself) takes the inline map off and makes
  * one of its own. `last` holds the maps of the latest such step.
  */
-function emitSourceMaps(): { last: SourceMaps | undefined } {
-  const state: { last: SourceMaps | undefined } = { last: undefined };
+function emitSourceMaps(): { last: SourceMaps | undefined; onePass?: OnePass } {
+  const state: { last: SourceMaps | undefined; onePass?: OnePass } = { last: undefined };
   const path = createRequire(require.resolve("tslab/dist/converter.js")).resolve("@tslab/typescript-for-tslab");
   const cached = require.cache[path];
   if (cached === undefined || cached.exports !== ts) return state; // another copy: run without maps
@@ -174,6 +179,8 @@ function emitSourceMaps(): { last: SourceMaps | undefined } {
       if (Array.isArray(args[0])) {
         args[1] = cellOptions(args[1] as import("typescript").CompilerOptions);
         args[3] ??= cellProgramFactory(ts); // instead of a builder program (engine-program.ts)
+        state.onePass = onePassPerCell(ts, args[0] as string[], args[2] as import("typescript").System, args[1] as import("typescript").CompilerOptions);
+        args[2] = state.onePass.system;
       }
       return createWatchCompilerHost(...args);
     },
@@ -213,6 +220,15 @@ function cellOptions(options: import("typescript").CompilerOptions): import("typ
   // ts.sys sees the notebook folder's node_modules through this package's (overlayNodeModules)
   const hasNode = (options.typeRoots ?? []).some((root) => ts.sys.fileExists(join(root, "node", "package.json")));
   return { ...options, inlineSourceMap: true, types: hasNode ? ["node"] : [] };
+}
+
+/** tslab warns when its second compile of a cell makes no new program: engine-one-pass.ts skips it on purpose. */
+function quietSkippedRebuilds(): void {
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (args.length === 1 && args[0] === "builder is not recreated though contents are changed.") return;
+    warn(...args);
+  };
 }
 
 const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;

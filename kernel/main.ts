@@ -1,5 +1,5 @@
 /**
- * Puts the kernel together: the sockets' thread, the engine's thread, output capture, the
+ * Puts the kernel together: the sockets' thread, the engine's process, output capture, the
  * display globals, and the handler table, for one connection file.
  */
 import { randomUUID } from "node:crypto";
