@@ -5,12 +5,17 @@
  * assigned before it stopped is kept (bindings.ts). A cell stopped by a type error, or
  * interrupted while compiling, declared nothing. A user expression runs like a cell that
  * declares nothing.
+ *
+ * While a cell compiles, the packages it imports start loading (ModuleLoader.warm): a
+ * lesson's first cell loads tfjs and tsdl in the time its type check takes. A cell that then
+ * fails its type check has still loaded them, as a later cell would; it has run nothing of
+ * its own.
  */
 import { join } from "node:path";
 import type { Engine, ExpressionValue, Outcome } from "./kernel.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ModuleLoader } from "./modules.js";
-import { requiredIds } from "./modules.js";
+import { importedPackages, requiredIds } from "./modules.js";
 import type { Output } from "./output.js";
 import type { Runner } from "./runner.js";
 import { toBundle } from "./display.js";
@@ -60,7 +65,9 @@ export function createCellEngine(deps: {
 
   async function compileAndRun(code: string, label: string, nextMayCompile: () => void): Promise<Outcome> {
     const interrupted = runner.interrupted();
+    const warming = loader.warm(importedPackages(code)); // loads while the cell compiles
     const compiled = await Promise.race([compiler.convert(prevDecl, code), interrupted]);
+    await Promise.race([warming, interrupted]);
     if (compiled.diagnostics.length > 0) return typeErrors(code, compiled.diagnostics);
     if (compiled.sideOutputs !== undefined) loader.addSideOutputs(compiled.sideOutputs);
     if (compiled.output === undefined) {

@@ -49,8 +49,9 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
   const spawn = (snapshot: string | undefined): ChildProcess => {
     const child = fork(fileURLToPath(new URL("./engine-process.js", import.meta.url)), [JSON.stringify({ cwd: options.cwd, packageRoot: options.packageRoot })], {
       cwd: options.cwd,
-      // the snapshot imports the engine with vm's main-context loader, an experimental feature
-      execArgv: snapshot === undefined ? [] : ["--snapshot-blob", snapshot, "--disable-warning=ExperimentalWarning"],
+      // Node refuses a blob under V8 flags other than those it was built with (NODE_OPTIONS):
+      // the engine then starts again without it (below)
+      execArgv: snapshot === undefined ? [] : ["--snapshot-blob", snapshot],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       // a group of its own: Jupyter interrupts the kernel by signalling its process group, and
       // SIGINT would end the engine. It still ends with the kernel, when the channel closes.
@@ -66,6 +67,7 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
     child.on("message", (answer: EngineAnswer) => {
       if (answer.id === 0) {
         isReady = answer.ok;
+        if (answer.ok) options.log(`engine ready ${performance.now().toFixed(0)} ms after the kernel's process started (started at ${forkedAt.toFixed(0)} ms)`);
         if (answer.ok) readyResolve();
         else readyReject(new Error(answer.error));
         return;
@@ -95,6 +97,7 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
   /** Requests sent before the engine is ready, to send again if it has to start again. */
   const sent = new Map<number, EngineRequest>();
   let engine = spawn(usableSnapshot());
+  const forkedAt = performance.now();
   void ready.then(() => sent.clear(), () => sent.clear());
 
   const call = <T>(request: EngineRequest): Promise<T> =>

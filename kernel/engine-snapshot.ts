@@ -72,6 +72,8 @@ export function snapshotSourceFile(fileName: string, languageVersion: number, im
 
 const require = createRequire(import.meta.url);
 const BUILDER = fileURLToPath(new URL("./snapshot-builder.cjs", import.meta.url));
+/** This copy of the package, by where it is. */
+const PACKAGE_KEY = createHash("sha256").update(fileURLToPath(import.meta.url)).digest("hex").slice(0, 8);
 const MANIFEST = fileURLToPath(new URL("./snapshot-manifest.js", import.meta.url));
 /** The engine's code that decides what goes into the blob, and how it is used. */
 const SNAPSHOT_CODE = ["./engine.js", "./engine-program.js", "./engine-snapshot.js", "./snapshot-builder.cjs", "./snapshot-manifest.js"].map((f) => fileURLToPath(new URL(f, import.meta.url)));
@@ -84,7 +86,7 @@ export function typescriptPath(): string {
 /**
  * Where the snapshot for this Node binary, this TypeScript and this engine lives. Node refuses
  * a blob from another build of itself, so the key holds the binary's path and version; the
- * engine's files that decide what the blob holds count by content, so a rebuild that changes
+ * blob lists files by path, so it holds where this package is; the engine's files that decide what the blob holds count by content, so a rebuild that changes
  * nothing keeps the blob.
  */
 export function snapshotPath(dir = cacheDir()): string {
@@ -94,11 +96,11 @@ export function snapshotPath(dir = cacheDir()): string {
   };
   const content = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
   const key = createHash("sha256")
-    .update([process.execPath, process.version, process.arch, stamp(typescriptPath()), stamp(require.resolve("tslab/dist/converter.js"))].join("\n"))
+    .update([process.execPath, process.version, process.arch, fileURLToPath(import.meta.url), stamp(typescriptPath()), stamp(require.resolve("tslab/dist/converter.js"))].join("\n"))
     .update(SNAPSHOT_CODE.map(content).join("\n"))
     .digest("hex")
     .slice(0, 16);
-  return join(dir, `engine-${key}.blob`);
+  return join(dir, `engine-${PACKAGE_KEY}-${key}.blob`);
 }
 
 /** The blob to start the engine from, or undefined (none built yet, or turned off). */
@@ -141,7 +143,9 @@ export function buildEngineSnapshot(packageRoot: string, dir = cacheDir()): { pa
     writeFileSync(entry, `var exports = {};\n${readFileSync(BUILDER, "utf8")}`);
     run(["--snapshot-blob", temporary, "--build-snapshot", entry, manifestFile]);
     renameSync(temporary, path); // a kernel sees a whole blob or none
-    for (const old of readdirSync(dir)) if (/^engine-[0-9a-f]{16}\.blob$/.test(old) && join(dir, old) !== path) rmSync(join(dir, old), { force: true });
+    // older blobs of this package go; another copy of tsdl sharing the cache keeps its own
+    const ours = new RegExp(`^engine-${PACKAGE_KEY}-[0-9a-f]{16}\\.blob$`);
+    for (const old of readdirSync(dir)) if (ours.test(old) && join(dir, old) !== path) rmSync(join(dir, old), { force: true });
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(manifestFile, { force: true });

@@ -9,6 +9,7 @@ import { createKernel } from "./kernel.js";
 import { startIo } from "./io.js";
 import type { Io } from "./io.js";
 import { startEngine, typescriptVersion } from "./engine-client.js";
+import type { EngineClient } from "./engine-client.js";
 import { createOutput } from "./output.js";
 import type { Output } from "./output.js";
 import { createDisplayGlobals } from "./display.js";
@@ -28,16 +29,22 @@ export class StdinNotAllowed extends Error {
   override name = "StdinNotAllowed";
 }
 
-export async function runKernel(connectionFile: string): Promise<void> {
+/** A line in the kernel's log (its stderr, which Jupyter shows in its own log). */
+export const log = (text: string): void => void writeSync(2, `[tsdl] ${text}\n`);
+
+/** Start the engine's process: the first thing a kernel does, as the engine takes longest to be ready. */
+export function startKernelEngine(): EngineClient {
+  return startEngine({ cwd: process.cwd(), packageRoot: PACKAGE_ROOT, log });
+}
+
+export async function runKernel(connectionFile: string, compiler: EngineClient = startKernelEngine()): Promise<void> {
   const connection = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
   const session = randomUUID();
-  const log = (text: string) => void writeSync(2, `[tsdl] ${text}\n`);
   const cwd = process.cwd();
   quietExperimentalWarnings();
   const interrupts = startInterrupts(log);
 
   const io = startIo(connection, session, typescriptVersion(), log);
-  const compiler = startEngine({ cwd, packageRoot: PACKAGE_ROOT, log });
   const output = createOutput((type, content, parent, extras) => {
     const message = makeMessage(type, content, parent, session, extras?.metadata);
     io.send("iopub", extras?.buffers === undefined ? message : { ...message, buffers: extras.buffers });

@@ -19,6 +19,12 @@ export interface ModuleLoader {
   preload(ids: readonly string[]): Promise<void>;
   /** JavaScript compiled from the notebook folder's own `.ts` files, by absolute path. */
   addSideOutputs(outputs: readonly { path: string; data: string }[]): void;
+  /**
+   * Start loading the packages (not the folder's own modules) that `ids` name, ignoring any
+   * failure: a cell calls it while it waits for its compile, so a package that takes a second
+   * to load (tfjs, tsdl) loads in that time. Resolves when they are loaded or have failed.
+   */
+  warm(ids: readonly string[]): Promise<void>;
 }
 
 const ESM_ONLY = new Set(["ERR_REQUIRE_ESM", "ERR_REQUIRE_ASYNC_MODULE", "ERR_PACKAGE_PATH_NOT_EXPORTED"]);
@@ -118,6 +124,17 @@ export function createModuleLoader(options: { cwd: string; packageRoot: string }
         }
       }
     },
+    async warm(ids) {
+      await new Promise((resolve) => setImmediate(resolve)); // after the compile request is on its way
+      for (const id of ids) {
+        if (!isBare(id) || imported.has(id)) continue;
+        try {
+          await this.preload([id]);
+        } catch {
+          // the cell reports it where it happens, if it still happens once the cell runs
+        }
+      }
+    },
     addSideOutputs(outputs) {
       for (const { path, data } of outputs) {
         sideModules.delete(path);
@@ -125,6 +142,15 @@ export function createModuleLoader(options: { cwd: string; packageRoot: string }
       }
     },
   };
+}
+
+/** The packages a cell's source imports at its top level (`import … from "p"`, `import "p"`, `export … from "p"`). */
+export function importedPackages(source: string): string[] {
+  const ids = new Set<string>();
+  for (const match of source.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?["']([^"'\s]+)["']/gm)) {
+    if (!/^import\s+type\b/.test(match[0].trim())) ids.add(match[1]!);
+  }
+  return [...ids];
 }
 
 /** The module ids a compiled cell requires (string literals only, as the compiler emits them). */

@@ -55,6 +55,13 @@ v8.startupSnapshot.setDeserializeMainFunction(() => {
   module.loaded = true;
   createRequire(manifest.typescript).cache[manifest.typescript] = module;
   (globalThis as Record<string, unknown>)["__tsdlEngineSnapshot"] = { files };
+  // vm's main-context loader is marked experimental in Node 20: no warning about it on the
+  // stderr of every kernel
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+    if (String(warning).includes("USE_MAIN_CONTEXT_DEFAULT_LOADER")) return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
   const entry = pathToFileURL(process.argv[1]!).href;
   const script = new vm.Script(`import(${JSON.stringify(entry)})`, {
     importModuleDynamically: (vm.constants as unknown as Record<string, never>)["USE_MAIN_CONTEXT_DEFAULT_LOADER"],
