@@ -96,8 +96,8 @@ export function startEngine(options: { cwd: string; packageRoot: string; log: (t
   };
   /** Requests sent before the engine is ready, to send again if it has to start again. */
   const sent = new Map<number, EngineRequest>();
-  let engine = spawn(usableSnapshot());
   const forkedAt = performance.now();
+  let engine = spawn(usableSnapshot());
   void ready.then(() => sent.clear(), () => sent.clear());
 
   const call = <T>(request: EngineRequest): Promise<T> =>

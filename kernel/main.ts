@@ -3,12 +3,12 @@
  * display globals, and the handler table, for one connection file.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { createKernel } from "./kernel.js";
 import { startIo } from "./io.js";
 import type { Io } from "./io.js";
-import { startEngine, typescriptVersion } from "./engine-client.js";
+import { typescriptVersion } from "./engine-client.js";
+import { log, PACKAGE_ROOT, startKernelEngine } from "./engine-start.js";
 import type { EngineClient } from "./engine-client.js";
 import { createOutput } from "./output.js";
 import type { Output } from "./output.js";
@@ -22,19 +22,10 @@ import { createCellEngine } from "./cells.js";
 import { makeMessage } from "./messages.js";
 import type { ConnectionInfo } from "./sockets.js";
 
-/** This package's root directory (where package.json and node_modules are). */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export { PACKAGE_ROOT };
 
 export class StdinNotAllowed extends Error {
   override name = "StdinNotAllowed";
-}
-
-/** A line in the kernel's log (its stderr, which Jupyter shows in its own log). */
-export const log = (text: string): void => void writeSync(2, `[tsdl] ${text}\n`);
-
-/** Start the engine's process: the first thing a kernel does, as the engine takes longest to be ready. */
-export function startKernelEngine(): EngineClient {
-  return startEngine({ cwd: process.cwd(), packageRoot: PACKAGE_ROOT, log });
 }
 
 export async function runKernel(connectionFile: string, compiler: EngineClient = startKernelEngine()): Promise<void> {
