@@ -45,16 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     const options = installOptions(args);
     const dir = installKernelspec(options);
     console.log(`Installed kernelspec ${options.name} in ${dir}`);
-    if (args.values["no-snapshot"] !== true) {
-      try {
-        const snapshot = buildEngineSnapshot(PACKAGE_ROOT);
-        console.log(snapshot.built ? `Built the engine's startup snapshot in ${snapshot.seconds.toFixed(1)} s: ${snapshot.path}` : `The engine's startup snapshot is up to date: ${snapshot.path}`);
-      } catch (error) {
-        // only a speed-up: the kernel starts its engine without one
-        const stderr = (error as { stderr?: string }).stderr?.trim();
-        console.error(`warning: the engine's startup snapshot was not built: ${stderr || (error as Error).message}`);
-      }
-    }
+    if (args.values["no-snapshot"] !== true) ensureEngineSnapshot();
     return 0;
   });
 }
@@ -87,6 +78,23 @@ export function installKernelspec(options: InstallOptions): string {
   const require = createRequire(import.meta.url);
   copyFileSync(require.resolve("plotly.js-dist-min"), join(dir, "plotly.min.js"));
   return dir;
+}
+
+/**
+ * Build the engine's startup snapshot if this Node, TypeScript and engine have none, and say
+ * what happened: `quiet` says nothing when it was up to date, and says the rest on stderr. A
+ * failure is a warning: the snapshot is only a speed-up.
+ */
+export function ensureEngineSnapshot(quiet = false): void {
+  try {
+    const snapshot = buildEngineSnapshot(PACKAGE_ROOT);
+    const line = snapshot.built ? `Built the engine's startup snapshot in ${snapshot.seconds.toFixed(1)} s: ${snapshot.path}` : `The engine's startup snapshot is up to date: ${snapshot.path}`;
+    if (!quiet) console.log(line);
+    else if (snapshot.built) console.error(line);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    console.error(`warning: the engine's startup snapshot was not built: ${stderr || (error as Error).message}`);
+  }
 }
 
 /** Where `jupyter kernelspec list` looks for this user's kernels (as `ipykernel install --user`). */
