@@ -78,6 +78,11 @@ describe("widgets in ipywidgets 8's own frontend, in Chromium, through jupyter_s
     await page.waitForFunction(() => (window as unknown as { tsdlReady?: boolean }).tsdlReady === true || document.body.textContent?.includes("could not start"), undefined, { timeout: 60_000 });
   });
 
+  afterEach(function () {
+    // a kernel that died shows up here only as "Kernel is dead": the server's log says why
+    if (this.currentTest?.state === "failed") console.log(`      jupyter_server's log, last lines:\n${server?.log()}`);
+  });
+
   after(async () => {
     await browser?.close();
     await server?.stop();
