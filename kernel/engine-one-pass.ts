@@ -9,12 +9,10 @@
  *   schedules is skipped.
  * Completion and inspection read the cell as it is.
  */
+import { bindSourceFile } from "./engine-program.js";
+
 type Ts = typeof import("typescript");
 type System = import("typescript").System;
-
-interface Internals {
-  bindSourceFile(file: import("typescript").SourceFile, options: import("typescript").CompilerOptions): void;
-}
 
 export interface OnePass {
   system: System;
@@ -29,11 +27,15 @@ export function onePassPerCell(ts: Ts, rootFiles: readonly string[], system: Sys
   let built: string[] | undefined;
   const stale = new Set<unknown>();
 
+  /** The last cell text bound, and its line: a convert reads the same cell text for its rebuild checks and its program. */
+  let last: { text: string; line: string } | undefined;
   const exportLine = (text: string): string => {
+    if (last?.text === text) return last.line;
     const file = ts.createSourceFile(cellFile ?? "cell.ts", text, options.target ?? ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    (ts as unknown as Internals).bindSourceFile(file, options);
+    bindSourceFile(ts, file, options);
     const names = [...((file as unknown as { locals?: Map<string, unknown> }).locals?.keys() ?? [])];
-    return names.length === 0 ? "" : `\nexport {${names.join(", ")}}`;
+    last = { text, line: names.length === 0 ? "" : `\nexport {${names.join(", ")}}` };
+    return last.line;
   };
   const readFile = (path: string, encoding?: string): string | undefined => {
     const text = system.readFile(path, encoding);

@@ -36,6 +36,11 @@ interface Internals {
   bindSourceFile(file: SourceFile, options: import("typescript").CompilerOptions): void;
 }
 
+/** Bind `file` on its own (TypeScript's binder, which needs no checker): its `locals` are then its top-level names. */
+export function bindSourceFile(ts: Ts, file: SourceFile, options: import("typescript").CompilerOptions): void {
+  (ts as unknown as Internals).bindSourceFile(file, options);
+}
+
 /** TypeScript 5.0 keeps a file's module resolutions on the file. */
 interface ResolvedModules {
   forEach(callback: (resolution: import("typescript").ResolvedModuleWithFailedLookupLocations) => void): void;
@@ -50,7 +55,6 @@ export function latestCellProgram(): Program | undefined {
 
 /** A `createProgram` for `ts.createWatchCompilerHost` that makes `CellProgram`s. */
 export function cellProgramFactory(ts: Ts) {
-  const internals = ts as unknown as Internals;
   return (
     rootNames: readonly string[] | undefined,
     options: import("typescript").CompilerOptions | undefined,
@@ -83,7 +87,7 @@ export function cellProgramFactory(ts: Ts) {
       getSourceFile(fileName) {
         const file = current().getSourceFile(fileName);
         if (file !== undefined && (file as { locals?: unknown }).locals === undefined && !file.isDeclarationFile) {
-          internals.bindSourceFile(file, current().getCompilerOptions());
+          bindSourceFile(ts, file, current().getCompilerOptions());
         }
         return file;
       },
