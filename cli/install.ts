@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { logoPng } from "../kernel/logo.js";
 import { buildEngineSnapshot } from "../kernel/engine-snapshot.js";
+import { PACKAGE_ROOT } from "../kernel/engine-start.js";
 import { runCommand, UsageError } from "./args.js";
 import type { Parsed } from "./args.js";
 
@@ -23,8 +24,6 @@ the Python environment Jupyter lives in (--sys-prefix) or of DIR/share/jupyter (
 Then builds the engine's startup snapshot in this user's cache folder, once for this Node
 and this TypeScript, so a new kernel's first cell does not wait for the compiler to load
 (--no-snapshot skips it).`;
-
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const OPTIONS = {
   user: { type: "boolean" },

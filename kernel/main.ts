@@ -8,7 +8,7 @@ import { createKernel } from "./kernel.js";
 import { startIo } from "./io.js";
 import type { Io } from "./io.js";
 import { typescriptVersion } from "./engine-client.js";
-import { log, PACKAGE_ROOT, startKernelEngine } from "./engine-start.js";
+import { log, PACKAGE_ROOT } from "./engine-start.js";
 import type { EngineClient } from "./engine-client.js";
 import { createOutput } from "./output.js";
 import type { Output } from "./output.js";
@@ -22,13 +22,12 @@ import { createCellEngine } from "./cells.js";
 import { makeMessage } from "./messages.js";
 import type { ConnectionInfo } from "./sockets.js";
 
-export { PACKAGE_ROOT };
-
 export class StdinNotAllowed extends Error {
   override name = "StdinNotAllowed";
 }
 
-export async function runKernel(connectionFile: string, compiler: EngineClient = startKernelEngine()): Promise<void> {
+/** Run the kernel on `connectionFile`, with the engine `tsdl kernel` started first (engine-start.ts). */
+export async function runKernel(connectionFile: string, compiler: EngineClient): Promise<void> {
   const connection = JSON.parse(readFileSync(connectionFile, "utf8")) as ConnectionInfo;
   const session = randomUUID();
   const cwd = process.cwd();
