@@ -12,28 +12,30 @@
  * with `vm`, the way Node's CommonJS loader would; and it runs without `exports`, which
  * engine-snapshot.ts declares for it.
  */
-{
-const { readFileSync, statSync } = require("node:fs") as typeof import("node:fs");
-const { dirname } = require("node:path") as typeof import("node:path");
-const { pathToFileURL } = require("node:url") as typeof import("node:url");
-const v8 = require("node:v8") as typeof import("node:v8");
-const vm = require("node:vm") as typeof import("node:vm");
+import { readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
+import vm from "node:vm";
 
+// The shapes of engine-snapshot.ts's Manifest and SnapshotFile: TypeScript 5.0 lets a CommonJS
+// file name no type from an ES module (that needs resolution-mode, stable from 5.3).
 interface Manifest {
   typescript: string;
-  options: Record<string, unknown>;
+  options: import("typescript").CompilerOptions;
   files: { fileName: string; size: number; mtimeMs: number; languageVersion: number; impliedNodeFormat: number | undefined }[];
 }
+type SnapshotFile = Omit<Manifest["files"][number], "fileName"> & { file: import("typescript").SourceFile };
 
 const manifest = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Manifest;
 const ts = loadCommonJs(manifest.typescript) as typeof import("typescript");
 
 const wanted = new Map(manifest.files.map((f) => [f.fileName, f]));
-const options = { ...manifest.options, noResolve: true, noLib: true, types: [] } as import("typescript").CompilerOptions;
+const options: import("typescript").CompilerOptions = { ...manifest.options, noResolve: true, noLib: true, types: [] };
 const host = ts.createCompilerHost(options);
 const program = ts.createProgram({ rootNames: [...wanted.keys()], options, host });
 program.getTypeChecker(); // binds every file
-const files = new Map<string, unknown>();
+const files = new Map<string, SnapshotFile>();
 for (const file of program.getSourceFiles()) {
   const entry = wanted.get(file.fileName);
   if (entry === undefined || file.languageVersion !== entry.languageVersion || file.impliedNodeFormat !== entry.impliedNodeFormat) continue;
@@ -54,7 +56,7 @@ v8.startupSnapshot.setDeserializeMainFunction(() => {
   module.exports = ts;
   module.loaded = true;
   createRequire(manifest.typescript).cache[manifest.typescript] = module;
-  (globalThis as Record<string, unknown>)["__tsdlEngineSnapshot"] = { files };
+  (globalThis as Record<string, unknown>)["__tsdlEngineSnapshot"] = { files }; // SNAPSHOT_GLOBAL: SnapshotState
   // vm's main-context loader is marked experimental in Node 20: no warning about it on the
   // stderr of every kernel
   const emitWarning = process.emitWarning.bind(process);
@@ -79,5 +81,4 @@ function loadCommonJs(path: string): unknown {
   const fn = vm.runInThisContext(wrapper, { filename: path }) as (...args: unknown[]) => void;
   fn.call(module.exports, module.exports, require, module, path, dirname(path));
   return module.exports;
-}
 }
