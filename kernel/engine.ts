@@ -16,7 +16,7 @@
  */
 import { createRequire } from "node:module";
 import { existsSync, statSync } from "node:fs";
-import { join, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { USER_GLOBALS } from "./user-globals.js";
 import { expandShorthandToPrevious } from "./shorthand.js";
 import { loopGuard } from "./loop-guard.js";
@@ -93,7 +93,6 @@ interface TslabConverter {
   };
   complete(prevDecl: string, src: string, position: number): { start: number; end: number; candidates: string[] };
   inspect(prevDecl: string, src: string, position: number): import("typescript").QuickInfo | undefined;
-  addModule(name: string, content: string): unknown[];
   close(): void;
 }
 
@@ -110,7 +109,6 @@ export function createCompiler(options: { cwd: string; packageRoot: string }): C
   };
   const converter = tslab.createConverter();
   quietSkippedRebuilds();
-  converter.addModule("__tsdl_globals__", USER_GLOBALS);
   return {
     convert(prevDecl, src) {
       maps.last = undefined;
@@ -177,10 +175,15 @@ function emitSourceMaps(): { last: SourceMaps | undefined; onePass?: OnePass } {
   const replaced: Record<string, unknown> = {
     createWatchCompilerHost: (...args: unknown[]) => {
       if (Array.isArray(args[0])) {
+        const roots = args[0] as string[];
         args[1] = cellOptions(args[1] as import("typescript").CompilerOptions);
         args[3] ??= cellProgramFactory(ts); // instead of a builder program (engine-program.ts)
-        state.onePass = onePassPerCell(ts, args[0] as string[], args[2] as import("typescript").System, args[1] as import("typescript").CompilerOptions);
-        args[2] = state.onePass.system;
+        state.onePass = onePassPerCell(ts, roots, args[2] as import("typescript").System, args[1] as import("typescript").CompilerOptions);
+        // the globals are a root from the first program on: added later (tslab's addModule),
+        // they would change the roots, and TypeScript would build every file's program again
+        const globals = join(dirname(roots[0]!), "__tsdl_globals__.d.ts");
+        args[2] = withFile(state.onePass.system, globals, `export {};\n${USER_GLOBALS}`);
+        args[0] = [...roots, globals];
       }
       return createWatchCompilerHost(...args);
     },
@@ -220,6 +223,15 @@ function cellOptions(options: import("typescript").CompilerOptions): import("typ
   // ts.sys sees the notebook folder's node_modules through this package's (overlayNodeModules)
   const hasNode = (options.typeRoots ?? []).some((root) => ts.sys.fileExists(join(root, "node", "package.json")));
   return { ...options, inlineSourceMap: true, types: hasNode ? ["node"] : [] };
+}
+
+/** `system`, with one more file, `path`, that reads as `text` and never changes. */
+function withFile(system: import("typescript").System, path: string, text: string): import("typescript").System {
+  const wrapped = Object.create(system) as import("typescript").System;
+  wrapped.readFile = (p, encoding) => (p === path ? text : system.readFile(p, encoding));
+  wrapped.fileExists = (p) => p === path || system.fileExists(p);
+  wrapped.watchFile = (p, callback, interval, options) => (p === path ? { close: () => undefined } : system.watchFile!(p, callback, interval, options));
+  return wrapped;
 }
 
 /** tslab warns when its second compile of a cell makes no new program: engine-one-pass.ts skips it on purpose. */

@@ -1,6 +1,7 @@
 /**
  * What cells can call without importing anything, declared for the type checker (the
- * engine adds this as a module with a global augmentation). display.ts defines them.
+ * engine makes this a root file of every cell's program, a module with a global augmentation).
+ * display.ts defines them.
  */
 export const USER_GLOBALS = `
 declare global {
