@@ -21,7 +21,7 @@ export * from "./training/transfer.js";
 export * from "./training/weights-io.js";
 export * from "./figures/index.js";
 export * from "./backend/index.js";
-export * from "./tf.js";
+export * from "./tf.cjs";
 export * from "./gradients/activations.js";
 export * from "./optimization/optimizers.js";
 export * from "./optimization/quadratic.js";

@@ -4,7 +4,7 @@
  * generator augments a fresh copy of the training images every epoch.
  * @see notebooks/07-data-augmentation.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import type { ImageDataGenerator } from "./augmentation.js";
 import { evaluateModel } from "../training/evaluation.js";
 import type { Figure } from "../figures/figure.js";

@@ -4,7 +4,7 @@
  * mirrored 5 looks like a 2), so that setting hurts on digits even though it helps on photos.
  * @see notebooks/07-data-augmentation.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import type { ImageDataGenerator } from "./augmentation.js";
 import type { Figure } from "../figures/figure.js";
 import { imageGrid } from "../figures/image-grid.js";

@@ -6,7 +6,7 @@
  * The transformations are {@link ImageDataGenerator}'s geometric ones.
  * @see notebooks/07-data-augmentation.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { ImageDataGenerator, type ImageDataGeneratorOptions } from "./augmentation.js";
 
 /** The geometric settings a {@link RandomAugmentation} layer takes (no featurewise statistics). */

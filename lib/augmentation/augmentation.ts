@@ -17,7 +17,7 @@
  * gives the same augmented images.
  * @see notebooks/07-data-augmentation.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { seededRandom, type SeededRandom } from "../data/seeded-random.js";
 
 /** The settings, as the notes' `ImageDataGenerator(...)` call names them (camelCase). */

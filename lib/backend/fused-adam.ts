@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { ADAM_UPDATE, type AdamUpdateAttrs } from "./kernels/adam-update.js";
 
 export interface AdamOptions {

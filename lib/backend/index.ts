@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { withoutTfjsWarnings } from "./quiet.js";
 
 /** The TensorFlow.js backends tsdl chooses from, fastest first. */

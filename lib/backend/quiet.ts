@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 
 /**
  * Runs `f` with TensorFlow.js's warnings off. tfjs routes its console warnings through

@@ -1,5 +1,5 @@
 import "@tensorflow/tfjs-backend-wasm"; // registers the wasm backend and its kernels
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { adamUpdateConfig } from "./kernels/adam-update.js";
 import { createBatchMatMul } from "./kernels/batch-mat-mul.js";
 import { createAdd, createSum } from "./kernels/bias.js";

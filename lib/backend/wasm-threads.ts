@@ -2,7 +2,7 @@ import os from "node:os";
 import workerThreads from "node:worker_threads";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 
 /** The part of the Emscripten module of the threaded SIMD build that tsdl touches. */

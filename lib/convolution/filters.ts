@@ -4,7 +4,7 @@
  * filters are random noise; after training they become edge and stroke detectors.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import type { Figure } from "../figures/figure.js";
 import { imageGrid } from "../figures/image-grid.js";
 import { IMAGE_SIZE } from "../training/model.js";

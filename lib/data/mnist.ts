@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { readIdxImages, readIdxLabels, IdxFormatError } from "./idx.js";
 import { IMAGE_SIZE, NUM_CLASSES } from "../training/model.js";
 import { shuffledIndices } from "./seeded-random.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { checkFinite, checkInteger } from "../notebook/check-numbers.js";
 import { tensorSeed } from "./vanishing-gradients.js";
 

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { checkFinite, checkInteger } from "../notebook/check-numbers.js";
 import type { Figure } from "../figures/figure.js";
 import { linePlot } from "../figures/lines.js";

@@ -3,7 +3,7 @@
  * digit is taken for which), per-class accuracy and the digits it gets wrong.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { ensureBackend } from "../backend/index.js";
 import { barChart } from "../figures/bars.js";
 import type { Figure } from "../figures/figure.js";

@@ -5,7 +5,7 @@
  * gradient: the noise ‖g_B − g‖ falls as 1/√B. Measured here on one layer's weights.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import type { MnistTensors } from "../data/mnist.js";
 import { seededRandom } from "../data/seeded-random.js";
 

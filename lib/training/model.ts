@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 
 /** MNIST images: 28×28 pixels, one grey channel. */
 export const IMAGE_SIZE = 28;

@@ -6,7 +6,7 @@
  * after the batch in progress, through tfjs's own `model.stopTraining`, keeping what was learnt.
  * @see notebooks/06-mnist-cnn.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { ensureBackend } from "../backend/index.js";
 import { adam } from "../backend/fused-adam.js";
 import type { DisplayFn } from "../notebook/jupyter.js";

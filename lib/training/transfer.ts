@@ -4,7 +4,7 @@
  * the same model fine-tuned (nothing frozen) and trained from scratch.
  * @see notebooks/08-transfer-learning.ipynb
  */
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 import { evaluateModel } from "./evaluation.js";
 import type { Figure } from "../figures/figure.js";
 import type { DisplayFn } from "../notebook/jupyter.js";

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../tf.cjs";
 
 /** The files in a saved-model directory. */
 export const MODEL_JSON = "model.json";

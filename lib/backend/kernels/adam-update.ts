@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../../tf.cjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { runSplit } from "../helper-thread.js";
 import { nativeAddon } from "../native/addon.js";

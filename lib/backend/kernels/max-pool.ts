@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../../tf.cjs";
 import { poolGeometry } from "./geometry.js";
 import { allFloat32, nativeOrOriginal } from "./override.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import { tf } from "../../tf.cjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { NativeAddon } from "../native/addon.js";
 import { floatOffset, heapAll } from "./wasm-calls.js";
