@@ -1,7 +1,10 @@
 import os from "node:os";
 import workerThreads from "node:worker_threads";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { tf } from "../tf.cjs";
 import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 
@@ -40,6 +43,9 @@ export interface ThreadedWasm {
  * - the workers start without the parent's command-line options (`execArgv: []`): a
  *   parent run as `node --input-type=module -e ...` would otherwise make every worker
  *   fail to load its file.
+ * - Emscripten starts a pool of 8 pthread workers, whatever the thread count, and waits
+ *   until all 8 have loaded the module (about 0.2 s on 2 cores, and memory for 8 Node
+ *   workers); the factory is loaded with its pool sized to the threads asked for.
  * - the pool's threads are `unref`'d once started, so a script ends when its own work
  *   does, as on the single-threaded backend; `terminate` ends them explicitly.
  * Emscripten looks both `os.cpus` and `worker_threads.Worker` up while the module starts;
@@ -50,7 +56,7 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
     throw new RangeError(`createThreadedWasm: threads must be a positive integer, got ${threads}`);
   }
   const wasmOut = require.resolve(WASM_OUT + FACTORY).slice(0, -FACTORY.length);
-  const factory = require(WASM_OUT + FACTORY) as (config: object) => Promise<ThreadedModule>;
+  const factory = loadFactory(wasmOut + FACTORY, threads);
   const realCpus = os.cpus;
   const RealWorker = workerThreads.Worker;
   os.cpus = () => [...realCpus(), ...realCpus()];
@@ -84,6 +90,24 @@ export async function createThreadedWasm(threads: number): Promise<ThreadedWasm>
   // The pool's threads now wait for work; they must not keep a finished script running.
   for (const worker of module.PThread.runningWorkers) worker.unref();
   return { backend, threads: actual, memory: module.wasmMemory, terminate: () => module.PThread.terminateAllThreads() };
+}
+
+const POOL_SIZE = "var pthreadPoolSize=8;";
+
+/**
+ * The threaded build's factory, as `require` would load it, but with a pool of `threads`
+ * workers (at least one: with none, the factory would wait forever for its pool). A build
+ * that sizes its pool otherwise is loaded as it is.
+ */
+function loadFactory(path: string, threads: number): (config: object) => Promise<ThreadedModule> {
+  const source = readFileSync(path, "utf8");
+  if (!source.includes(POOL_SIZE)) return require(path) as (config: object) => Promise<ThreadedModule>;
+  const sized = source.replace(POOL_SIZE, `var pthreadPoolSize=${Math.max(1, threads)};`);
+  const module = { exports: {} as unknown };
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${sized}\n})`;
+  const run = vm.runInThisContext(wrapper, { filename: path }) as (...args: unknown[]) => void;
+  run.call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
+  return module.exports as (config: object) => Promise<ThreadedModule>;
 }
 
 /** Registers `wasm` as a factory that returns `backend`, replacing tfjs's own factory. */
