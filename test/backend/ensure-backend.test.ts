@@ -70,4 +70,34 @@ describe("ensureBackend", function () {
       assert.match(run.stdout, /2 threads[^]*done\n$/);
     });
   }
+
+  for (const threads of [1, 2]) {
+    it(`starts ${threads} pthread worker${threads === 1 ? "" : "s"} for ${threads} WASM thread${threads === 1 ? "" : "s"}, not Emscripten's pool of 8`, () => {
+      const run = runSnippet(`
+        import workerThreads from "node:worker_threads";
+        const files = [];
+        const Worker = workerThreads.Worker;
+        workerThreads.Worker = class extends Worker {
+          constructor(file, options) { super(file, options); files.push(String(file)); }
+        };
+        const { ensureBackend, shutdownBackend, tf } = await import("tsdl");
+        await ensureBackend({ force: "wasm", threads: ${threads}, helperThread: false });
+        const sum = tf.matMul(tf.ones([64, 64]), tf.ones([64, 64])).sum().dataSync()[0];
+        await shutdownBackend();
+        console.log(JSON.stringify({ pthreads: files.filter((f) => f.endsWith("wasm-worker.js")).length, sum }));
+      `);
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").at(-1)!), { pthreads: threads, sum: 64 * 64 * 64 });
+    });
+  }
+
+  it("hands out TensorFlow.js itself as tf: the object a cell's require gets", () => {
+    const run = runSnippet(`
+      import { createRequire } from "node:module";
+      import { tf } from "tsdl";
+      console.log(tf === createRequire(import.meta.url)("@tensorflow/tfjs"));
+    `);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), "true");
+  });
 });
