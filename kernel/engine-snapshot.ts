@@ -123,13 +123,34 @@ export const PROBE_CELL = [
   "probe",
 ].join("\n");
 
+/** The manifest a blob was built from, kept beside it. */
+const manifestBeside = (blob: string) => blob.replace(/\.blob$/, ".json");
+
 /**
- * Build the snapshot, if this Node, TypeScript and engine have none yet, and return its path
- * and what was done. Both steps run in processes of their own.
+ * Whether every declaration file the blob holds is still as it was: a file that changed since
+ * (a rebuilt or upgraded package) is parsed again by every engine, so the blob is built again.
+ */
+function blobIsCurrent(blob: string): boolean {
+  if (!existsSync(blob)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestBeside(blob), "utf8")) as Manifest;
+    return manifest.files.every((f) => {
+      const stat = statSync(f.fileName, { throwIfNoEntry: false });
+      return stat !== undefined && stat.size === f.size && stat.mtimeMs === f.mtimeMs;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Build the snapshot, if this Node, TypeScript and engine have none yet or the declaration
+ * files it holds changed, and return its path and what was done. Both steps run in processes
+ * of their own.
  */
 export function buildEngineSnapshot(packageRoot: string, dir = cacheDir()): { path: string; built: boolean; seconds: number } {
   const path = snapshotPath(dir);
-  if (existsSync(path)) return { path, built: false, seconds: 0 };
+  if (blobIsCurrent(path)) return { path, built: false, seconds: 0 };
   const started = performance.now();
   mkdirSync(dir, { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
@@ -142,10 +163,11 @@ export function buildEngineSnapshot(packageRoot: string, dir = cacheDir()): { pa
     const entry = join(folder, "snapshot-builder.cjs");
     writeFileSync(entry, `var exports = {};\n${readFileSync(BUILDER, "utf8")}`);
     run(["--snapshot-blob", temporary, "--build-snapshot", entry, manifestFile]);
+    renameSync(manifestFile, manifestBeside(path));
     renameSync(temporary, path); // a kernel sees a whole blob or none
     // older blobs of this package go; another copy of tsdl sharing the cache keeps its own
-    const ours = new RegExp(`^engine-${PACKAGE_KEY}-[0-9a-f]{16}\\.blob$`);
-    for (const old of readdirSync(dir)) if (ours.test(old) && join(dir, old) !== path) rmSync(join(dir, old), { force: true });
+    const ours = new RegExp(`^engine-${PACKAGE_KEY}-[0-9a-f]{16}\\.(blob|json)$`);
+    for (const old of readdirSync(dir)) if (ours.test(old) && join(dir, old) !== path && join(dir, old) !== manifestBeside(path)) rmSync(join(dir, old), { force: true });
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(manifestFile, { force: true });

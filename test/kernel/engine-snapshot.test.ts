@@ -3,7 +3,7 @@
 // blob Node refuses costs only the speed-up.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,11 +61,26 @@ describe("kernel/engine-snapshot", function () {
     rmSync(notebook, { recursive: true, force: true });
   });
 
-  it("is built once, and an engine started from it compiles cells as one started without it", () => {
+  it("is built once, with its manifest beside it", () => {
     const built = buildEngineSnapshot(ROOT, cacheDir);
     assert.equal(built.built, true);
     assert.equal(buildEngineSnapshot(ROOT, cacheDir).built, false, "the second build finds the blob");
     assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith(".blob")), [built.path.split("/").pop()]);
+  });
+
+  it("is built again when a declaration file it holds changed since", () => {
+    const blob = snapshotPath(cacheDir);
+    const beside = blob.replace(/\.blob$/, ".json");
+    const manifest = JSON.parse(readFileSync(beside, "utf8")) as { files: { fileName: string; mtimeMs: number }[] };
+    assert.ok(manifest.files.some((f) => f.fileName.endsWith("/dist/lib/index.d.ts")), "the manifest lists tsdl's declarations");
+    manifest.files[0]!.mtimeMs -= 1000; // as if the file had been rewritten since
+    writeFileSync(beside, JSON.stringify(manifest));
+    assert.equal(buildEngineSnapshot(ROOT, cacheDir).built, true);
+    assert.equal(buildEngineSnapshot(ROOT, cacheDir).built, false);
+    assert.deepEqual(readdirSync(cacheDir).sort(), [blob, beside].map((p) => p.split("/").pop()).sort());
+  });
+
+  it("compiles cells from the blob as an engine started without it does", () => {
 
     const withSnapshot = engine(cacheDir, notebook, CELLS);
     const without = engine(cacheDir, notebook, CELLS, { TSDL_ENGINE_SNAPSHOT: "0" });
