@@ -112,7 +112,9 @@ def process_name(cmd):
     for name in ("configurable-http-proxy", "jupyterhub-singleuser"):
         if name in cmd:
             return name
-    return "tsdl kernel" if "tsdl.js kernel" in cmd else cmd.split()[0].rsplit("/", 1)[-1]
+    if "tsdl.js kernel" in cmd:
+        return "tsdl kernel"
+    return "tsdl engine" if "engine-process.js" in cmd else cmd.split()[0].rsplit("/", 1)[-1]
 
 
 def rss_kib(pid):
@@ -249,7 +251,9 @@ def server_rss(hub_pid):
             continue
         user = env.get(b"JUPYTERHUB_USER", b"?").decode()
         kernels = [p for p, c in descendants(pid).items() if "tsdl.js kernel" in c]
-        found[user] = {"server_mib": round(rss_kib(pid) / 1024, 1), "kernels_mib": [round(rss_kib(p) / 1024, 1) for p in kernels]}
+        # a kernel's RSS counts its TypeScript engine, a process of its own below it
+        kernel_kib = [rss_kib(p) + sum(rss_kib(e) for e in descendants(p)) for p in kernels]
+        found[user] = {"server_mib": round(rss_kib(pid) / 1024, 1), "kernels_mib": [round(k / 1024, 1) for k in kernel_kib]}
         found[user]["total_mib"] = round(found[user]["server_mib"] + sum(found[user]["kernels_mib"]), 1)
     return found
 
@@ -360,8 +364,8 @@ def main():
                 user["lesson_seconds"] = round(time.monotonic() - t1, 2)
                 user["lesson_errors"] = lesson_errors
                 procs = descendants(hub.pid)
-                mine = {p: cmd for p, cmd in procs.items() if "jupyterhub-singleuser" in cmd or "tsdl.js kernel" in cmd}
-                user["rss_mib"] = {cmd.split()[1].rsplit("/", 1)[-1] if "singleuser" in cmd else "tsdl kernel": round(rss_kib(p) / 1024, 1) for p, cmd in mine.items()}
+                mine = {p: cmd for p, cmd in procs.items() if process_name(cmd) in ("jupyterhub-singleuser", "tsdl kernel", "tsdl engine")}
+                user["rss_mib"] = {cmd.split()[1].rsplit("/", 1)[-1] if "singleuser" in cmd else process_name(cmd): round(rss_kib(p) / 1024, 1) for p, cmd in mine.items()}
                 user["rss_total_mib"] = round(sum(rss_kib(p) for p in mine) / 1024, 1)
             summary["users"].append(user)
         if args.class_lesson:
