@@ -80,9 +80,10 @@ export function installKernelspec(options: InstallOptions): string {
 }
 
 /**
- * Build the engine's startup snapshot if this Node, TypeScript and engine have none, and say
- * what happened: `quiet` says nothing when it was up to date, and says the rest on stderr. A
- * failure is a warning: the snapshot is only a speed-up.
+ * Build the engine's startup snapshot if this Node, TypeScript and engine have none, or the
+ * declaration files it holds changed (buildEngineSnapshot), and say what happened: `quiet`
+ * says nothing when it was up to date, and says the rest on stderr. A failure is a warning:
+ * the snapshot is only a speed-up.
  */
 export function ensureEngineSnapshot(quiet = false): void {
   try {

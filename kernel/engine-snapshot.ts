@@ -86,8 +86,9 @@ export function typescriptPath(): string {
 /**
  * Where the snapshot for this Node binary, this TypeScript and this engine lives. Node refuses
  * a blob from another build of itself, so the key holds the binary's path and version; the
- * blob lists files by path, so it holds where this package is; the engine's files that decide what the blob holds count by content, so a rebuild that changes
- * nothing keeps the blob.
+ * blob lists files by path, so it holds where this package is; the engine's files that decide
+ * what the blob holds count by content, so a rebuild that changes nothing keeps the blob. The
+ * declaration files the blob holds are not in the key: buildEngineSnapshot checks them.
  */
 export function snapshotPath(dir = cacheDir()): string {
   const stamp = (path: string) => {

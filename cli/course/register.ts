@@ -2,7 +2,8 @@
  * Registers the tsdl kernel for the course build in a private Jupyter data folder
  * (build/jupyter), put first on JUPYTER_PATH for every notebook the build runs, so the
  * build uses this checkout's kernel whatever a user installed elsewhere. It is `tsdl
- * install`'s own code, startup snapshot included. `TSDL_JUPYTER_PATH` names a folder holding a kernelspec instead.
+ * install`'s own code, startup snapshot included. `TSDL_JUPYTER_PATH` names a folder holding
+ * a kernelspec instead.
  * @see notebooks/00-welcome.ipynb
  */
 import { existsSync } from "node:fs";
